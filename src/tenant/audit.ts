@@ -1,0 +1,39 @@
+import type { DirectoryAudit, TenantState } from './model';
+import { toInstant } from './time';
+
+// Directory audit records with the activity names Entra logs (shared/domain/pim.md §4). PIM's own
+// completion and expiry steps are initiated by the PIM service principal, MS-PIM.
+
+export type AuditDraft = Omit<DirectoryAudit, 'id'>;
+
+export const MS_PIM = { user: null, app: { displayName: 'MS-PIM' } } as const;
+
+export function initiatedByUser(state: TenantState, userId: string): DirectoryAudit['initiatedBy'] {
+  const u = state.users.get(userId);
+  return { user: { id: userId, displayName: u?.displayName ?? userId, userPrincipalName: u?.userPrincipalName ?? userId }, app: null };
+}
+
+export function userTarget(state: TenantState, userId: string): DirectoryAudit['targetResources'][number] {
+  const u = state.users.get(userId);
+  return { id: userId, displayName: u?.displayName ?? userId, type: 'User', userPrincipalName: u?.userPrincipalName ?? userId };
+}
+
+export function roleTarget(state: TenantState, roleId: string): DirectoryAudit['targetResources'][number] {
+  return { id: roleId, displayName: state.roleDefinitions.get(roleId)?.displayName ?? roleId, type: 'Role' };
+}
+
+export function auditRecord(
+  fields: Pick<AuditDraft, 'activityDisplayName' | 'category' | 'correlationId' | 'initiatedBy' | 'loggedByService' | 'operationType' | 'targetResources'> & {
+    atMs: number;
+    details?: Record<string, string | null | undefined>;
+  },
+): AuditDraft {
+  const { atMs, details, ...rest } = fields;
+  return {
+    activityDateTime: toInstant(atMs),
+    result: 'success',
+    resultReason: '',
+    additionalDetails: Object.entries(details ?? {}).flatMap(([key, value]) => (value ? [{ key, value }] : [])),
+    ...rest,
+  };
+}

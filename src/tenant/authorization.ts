@@ -1,0 +1,69 @@
+import { actionCovers } from './catalog/actions';
+import { mayResetPassword } from './catalog/passwordReset';
+import type { RoleSchedule, TenantState } from './model';
+
+// Effective permissions are derived, never stored: a principal's permissions at time t are the union
+// of the permissions of its role assignments in force at t (standing active, or activated and not
+// yet expired or deactivated). Everything here takes t explicitly.
+
+const NOT_PROVISIONED = new Set(['PendingApproval', 'Denied', 'Canceled', 'Failed', 'Revoked']);
+
+/** The instant a schedule stops being in force (Infinity: never). */
+export function effectiveEndMs(s: RoleSchedule): number {
+  return Math.min(s.endMs ?? Infinity, s.endedMs ?? Infinity);
+}
+
+/** Whether a schedule is in force at t: provisioned, started and not yet ended. */
+export function inForceAt(s: RoleSchedule, t: number): boolean {
+  return !NOT_PROVISIONED.has(s.status) && s.startMs <= t && t < effectiveEndMs(s);
+}
+
+/** Whether a schedule is not yet over at t (in force now or starting later). */
+export function notEndedAt(s: RoleSchedule, t: number): boolean {
+  return !NOT_PROVISIONED.has(s.status) && t < effectiveEndMs(s);
+}
+
+export function activeAssignmentsAt(state: TenantState, principalId: string, t: number): RoleSchedule[] {
+  const out: RoleSchedule[] = [];
+  for (const s of state.schedules.values()) {
+    if (s.kind === 'assignment' && s.principalId === principalId && inForceAt(s, t)) out.push(s);
+  }
+  return out;
+}
+
+export function eligibilitiesAt(state: TenantState, principalId: string, t: number): RoleSchedule[] {
+  const out: RoleSchedule[] = [];
+  for (const s of state.schedules.values()) {
+    if (s.kind === 'eligibility' && s.principalId === principalId && inForceAt(s, t)) out.push(s);
+  }
+  return out;
+}
+
+/** Role definition ids of the principal's active (usable) role assignments at t. */
+export function activeRoleIdsAt(state: TenantState, principalId: string, t: number): string[] {
+  return [...new Set(activeAssignmentsAt(state, principalId, t).map((s) => s.roleDefinitionId))];
+}
+
+export function hasPermission(state: TenantState, principalId: string, action: string, t: number): boolean {
+  for (const roleId of activeRoleIdsAt(state, principalId, t)) {
+    const role = state.roleDefinitions.get(roleId);
+    if (!role) continue;
+    for (const p of role.rolePermissions) {
+      if (p.allowedResourceActions.some((granted) => actionCovers(granted, action))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether `actorId` may reset `targetId`'s password at t. Besides the password/update action, the
+ * actor's role must be allowed for every role the target holds, active or eligible: an eligible
+ * administrator is one activation away from the role, so PIM protects them like an active one.
+ */
+export function mayResetPasswordOf(state: TenantState, actorId: string, targetId: string, t: number): boolean {
+  const targetRoles = new Set<string>();
+  for (const s of state.schedules.values()) {
+    if (s.principalId === targetId && inForceAt(s, t)) targetRoles.add(s.roleDefinitionId);
+  }
+  return activeRoleIdsAt(state, actorId, t).some((roleId) => mayResetPassword(roleId, [...targetRoles]));
+}
