@@ -29,11 +29,10 @@ export function auditRecord(
   },
 ): AuditDraft {
   const { atMs, details, ...rest } = fields;
-  return {
-    activityDateTime: toInstant(atMs),
-    result: 'success',
-    resultReason: '',
-    additionalDetails: Object.entries(details ?? {}).flatMap(([key, value]) => (value ? [{ key, value }] : [])),
-    ...rest,
-  };
+  const additionalDetails: AuditDraft['additionalDetails'] = [];
+  for (const key in details) {
+    const value = details[key];
+    if (value) additionalDetails.push({ key, value });
+  }
+  return { activityDateTime: toInstant(atMs), result: 'success', resultReason: '', additionalDetails, ...rest };
 }

@@ -23,20 +23,17 @@ export function notEndedAt(s: RoleSchedule, t: number): boolean {
   return !NOT_PROVISIONED.has(s.status) && t < effectiveEndMs(s);
 }
 
+/** Every schedule of a principal, ended or not, in creation order. */
+export function schedulesOf(state: TenantState, principalId: string): RoleSchedule[] {
+  return (state.scheduleIdsByPrincipal.get(principalId) ?? []).map((id) => state.schedules.get(id)!);
+}
+
 export function activeAssignmentsAt(state: TenantState, principalId: string, t: number): RoleSchedule[] {
-  const out: RoleSchedule[] = [];
-  for (const s of state.schedules.values()) {
-    if (s.kind === 'assignment' && s.principalId === principalId && inForceAt(s, t)) out.push(s);
-  }
-  return out;
+  return schedulesOf(state, principalId).filter((s) => s.kind === 'assignment' && inForceAt(s, t));
 }
 
 export function eligibilitiesAt(state: TenantState, principalId: string, t: number): RoleSchedule[] {
-  const out: RoleSchedule[] = [];
-  for (const s of state.schedules.values()) {
-    if (s.kind === 'eligibility' && s.principalId === principalId && inForceAt(s, t)) out.push(s);
-  }
-  return out;
+  return schedulesOf(state, principalId).filter((s) => s.kind === 'eligibility' && inForceAt(s, t));
 }
 
 /** Role definition ids of the principal's active (usable) role assignments at t. */
@@ -44,15 +41,23 @@ export function activeRoleIdsAt(state: TenantState, principalId: string, t: numb
   return [...new Set(activeAssignmentsAt(state, principalId, t).map((s) => s.roleDefinitionId))];
 }
 
-export function hasPermission(state: TenantState, principalId: string, action: string, t: number): boolean {
-  for (const roleId of activeRoleIdsAt(state, principalId, t)) {
+// Role definitions are immutable, so whether a role grants an action is remembered per role.
+const grantsCache = new Map<string, Map<string, boolean>>();
+
+export function roleGrants(state: TenantState, roleId: string, action: string): boolean {
+  let byAction = grantsCache.get(roleId);
+  if (!byAction) grantsCache.set(roleId, (byAction = new Map()));
+  let granted = byAction.get(action);
+  if (granted === undefined) {
     const role = state.roleDefinitions.get(roleId);
-    if (!role) continue;
-    for (const p of role.rolePermissions) {
-      if (p.allowedResourceActions.some((granted) => actionCovers(granted, action))) return true;
-    }
+    granted = !!role?.rolePermissions.some((p) => p.allowedResourceActions.some((g) => actionCovers(g, action)));
+    byAction.set(action, granted);
   }
-  return false;
+  return granted;
+}
+
+export function hasPermission(state: TenantState, principalId: string, action: string, t: number): boolean {
+  return activeAssignmentsAt(state, principalId, t).some((s) => roleGrants(state, s.roleDefinitionId, action));
 }
 
 /**
@@ -62,8 +67,6 @@ export function hasPermission(state: TenantState, principalId: string, action: s
  */
 export function mayResetPasswordOf(state: TenantState, actorId: string, targetId: string, t: number): boolean {
   const targetRoles = new Set<string>();
-  for (const s of state.schedules.values()) {
-    if (s.principalId === targetId && inForceAt(s, t)) targetRoles.add(s.roleDefinitionId);
-  }
+  for (const s of schedulesOf(state, targetId)) if (inForceAt(s, t)) targetRoles.add(s.roleDefinitionId);
   return activeRoleIdsAt(state, actorId, t).some((roleId) => mayResetPassword(roleId, [...targetRoles]));
 }

@@ -8,6 +8,7 @@ import {
   inForceAt,
   mayResetPasswordOf,
   notEndedAt,
+  schedulesOf,
 } from './authorization';
 import {
   assignmentDoesNotExist,
@@ -51,7 +52,7 @@ type Decision = Result<TenantEvent[]>;
 /** Events that time alone causes up to `atMs`: schedules starting, activations and assignments ending. */
 export function tickEvents(state: TenantState, atMs: number): TenantEvent[] {
   const due: { atMs: number; id: string; events: TenantEvent[] }[] = [];
-  for (const id of state.liveScheduleIds) {
+  for (const id of state.timedScheduleIds) {
     const s = state.schedules.get(id);
     if (!s) continue;
     const value = String(s.lifecycle.value);
@@ -84,10 +85,8 @@ export function tickEvents(state: TenantState, atMs: number): TenantEvent[] {
   return events;
 }
 
-/** Decides a command on a state already ticked to the entry's time. */
-export function decide(state: TenantState, entry: LogEntry): Decision {
-  const atMs = parseInstant(entry.at);
-  if (atMs === null) return fail(badRequest(`'${entry.at}' is not an ISO 8601 date and time.`, 'at'));
+/** Decides a command on a state already ticked to the entry's time (`atMs`, parsed from entry.at). */
+export function decide(state: TenantState, entry: LogEntry, atMs: number): Decision {
   const cmd = entry.command;
   const actor = state.users.get(entry.actor);
   if (cmd.type === 'advanceClock') return ok([]);
@@ -154,10 +153,8 @@ function validateNewUser(state: TenantState, cmd: CreateUserCommand): TenantErro
       `The domain portion of the userPrincipalName property is invalid. You must use one of the verified domain names in your organization (${state.organization.verifiedDomains.map((d) => d.name).join(', ')}).`,
       'userPrincipalName',
     );
-  for (const u of state.users.values()) {
-    if (u.userPrincipalName.toLowerCase() === upn.toLowerCase())
-      return badRequest('Another object with the same value for property userPrincipalName already exists.', 'userPrincipalName');
-  }
+  if (state.userIdsByPrincipalName.has(upn.toLowerCase()))
+    return badRequest('Another object with the same value for property userPrincipalName already exists.', 'userPrincipalName');
   if (state.users.has(cmd.id)) return badRequest(`Another object with the id '${cmd.id}' already exists.`, 'id');
   if (!cmd.displayName.trim()) return invalidProperty('displayName', 'A display name is required.');
   if (cmd.displayName.length > 256) return invalidProperty('displayName', 'The display name can have at most 256 characters.');
@@ -433,9 +430,9 @@ function adminAssign(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
   if (invalid) return fail(invalid);
   const policy = policyOf(state, cmd.roleDefinitionId);
   const expiration = expirationRule(policy, kind === 'eligibility' ? 'Expiration_Admin_Eligibility' : 'Expiration_Admin_Assignment');
-  const window = resolveWindow(ctx, cmd.scheduleInfo, null);
-  if (!window.ok) return window;
-  const w = window.value;
+  const resolved = resolveWindow(ctx, cmd.scheduleInfo, null);
+  if (!resolved.ok) return resolved;
+  const w = resolved.value;
   if (w.endMs !== null && w.endMs - w.startMs < MINIMUM_ASSIGNMENT_MS) return fail(tooShort(undefined, 'scheduleInfo.expiration'));
 
   const failures: Failure[] = [];
@@ -451,8 +448,8 @@ function adminAssign(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
     failures.push({ rule: 'MfaRule', why: 'Multifactor authentication is required to make this assignment.', target: 'mfa' });
   if (failures.length) return fail(policyFailure(failures));
 
-  for (const s of state.schedules.values()) {
-    if (s.kind === kind && s.principalId === cmd.principalId && s.roleDefinitionId === cmd.roleDefinitionId && s.directoryScopeId === cmd.directoryScopeId && notEndedAt(s, atMs) && overlaps(s, w))
+  for (const s of schedulesOf(state, cmd.principalId)) {
+    if (s.kind === kind && s.roleDefinitionId === cmd.roleDefinitionId && s.directoryScopeId === cmd.directoryScopeId && notEndedAt(s, atMs) && overlaps(s, w))
       return fail(assignmentExists());
   }
 
@@ -478,9 +475,8 @@ function audit(ctx: Ctx, activity: string, correlationId: string, initiatedBy: A
   };
 }
 
-function findSchedule(state: TenantState, atMs: number, match: (s: RoleSchedule) => boolean): RoleSchedule | undefined {
-  for (const s of state.schedules.values()) if (match(s) && notEndedAt(s, atMs)) return s;
-  return undefined;
+function findSchedule(state: TenantState, principalId: string, atMs: number, match: (s: RoleSchedule) => boolean): RoleSchedule | undefined {
+  return schedulesOf(state, principalId).find((s) => match(s) && notEndedAt(s, atMs));
 }
 
 function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | RoleAssignmentScheduleRequestCommand, kind: 'eligibility' | 'assignment'): Decision {
@@ -489,7 +485,7 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
   const invalid = validateTarget(ctx, cmd);
   if (invalid) return fail(invalid);
   const same = (s: RoleSchedule) => s.principalId === cmd.principalId && s.roleDefinitionId === cmd.roleDefinitionId && s.directoryScopeId === cmd.directoryScopeId;
-  const target = findSchedule(state, atMs, (s) => s.kind === kind && same(s) && (s.kind === 'eligibility' || s.assignmentType === 'Assigned'));
+  const target = findSchedule(state, cmd.principalId, atMs, (s) => s.kind === kind && same(s) && (s.kind === 'eligibility' || s.assignmentType === 'Assigned'));
   if (!target) return fail(assignmentDoesNotExist());
   if (atMs - (parseInstant(target.createdDateTime) ?? 0) < MINIMUM_ASSIGNMENT_MS)
     return fail(tooShort('An assignment cannot be removed within 5 minutes of being made. Try again in a few minutes.'));
@@ -512,7 +508,7 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
   ];
   if (kind === 'eligibility') {
     // An activation lives on its eligibility: removing the eligibility ends the activation too.
-    for (const s of state.schedules.values()) {
+    for (const s of schedulesOf(state, cmd.principalId)) {
       if (s.kind === 'assignment' && s.activatedUsing === target.id && inForceAt(s, atMs))
         events.push({ type: 'scheduleTransitioned', scheduleId: s.id, atMs, event: { type: 'DEACTIVATE' } });
     }
@@ -532,9 +528,9 @@ function selfActivate(ctx: Ctx, cmd: RoleAssignmentScheduleRequestCommand): Deci
   const policy = policyOf(state, cmd.roleDefinitionId);
   const expiration = expirationRule(policy, 'Expiration_EndUser_Assignment');
   const maxMs = maximumMs(expiration);
-  const window = resolveWindow(ctx, cmd.scheduleInfo, maxMs);
-  if (!window.ok) return window;
-  const w = window.value;
+  const resolved = resolveWindow(ctx, cmd.scheduleInfo, maxMs);
+  if (!resolved.ok) return resolved;
+  const w = resolved.value;
   if (w.endMs !== null && w.endMs - w.startMs < MINIMUM_ASSIGNMENT_MS) return fail(tooShort(undefined, 'scheduleInfo.expiration.duration'));
 
   const failures: Failure[] = [];
@@ -543,7 +539,7 @@ function selfActivate(ctx: Ctx, cmd: RoleAssignmentScheduleRequestCommand): Deci
     (s) => same(s) && s.startMs <= w.startMs && (s.endMs === null || (w.endMs !== null && w.endMs <= Math.min(s.endMs, s.endedMs ?? Infinity))),
   );
   if (!eligibility) {
-    const anyEligibility = [...state.schedules.values()].some((s) => s.kind === 'eligibility' && same(s) && notEndedAt(s, atMs));
+    const anyEligibility = schedulesOf(state, actor.id).some((s) => s.kind === 'eligibility' && same(s) && notEndedAt(s, atMs));
     failures.push({
       rule: 'EligibilityRule',
       why: anyEligibility
@@ -561,7 +557,7 @@ function selfActivate(ctx: Ctx, cmd: RoleAssignmentScheduleRequestCommand): Deci
     failures.push({ rule: 'MfaRule', why: 'Additional verification required: complete multifactor authentication before you activate this role.', target: 'mfa' });
   if (failures.length) return fail(policyFailure(failures));
 
-  if (activeAssignmentsAt(state, actor.id, atMs).some(same) || [...state.schedules.values()].some((s) => s.kind === 'assignment' && same(s) && notEndedAt(s, atMs) && overlaps(s, w)))
+  if (activeAssignmentsAt(state, actor.id, atMs).some(same) || schedulesOf(state, actor.id).some((s) => s.kind === 'assignment' && same(s) && notEndedAt(s, atMs) && overlaps(s, w)))
     return fail(assignmentExists());
 
   const targets = [roleTarget(state, cmd.roleDefinitionId), userTarget(state, actor.id)];
@@ -583,6 +579,7 @@ function selfDeactivate(ctx: Ctx, cmd: RoleAssignmentScheduleRequestCommand): De
   if (invalid) return fail(invalid);
   const activation = findSchedule(
     state,
+    actor.id,
     atMs,
     (s) => s.kind === 'assignment' && s.assignmentType === 'Activated' && s.principalId === actor.id && s.roleDefinitionId === cmd.roleDefinitionId && s.directoryScopeId === cmd.directoryScopeId,
   );

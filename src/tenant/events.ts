@@ -1,6 +1,6 @@
-import { initialTransition, transition } from 'xstate';
 import { activationMachine, type ActivationEvent } from './machines/activation';
 import { assignmentLifecycleMachine, type AssignmentLifecycleEvent } from './machines/assignmentLifecycle';
+import { startMachine, stepMachine } from './machines/pure';
 import type { RoleManagementPolicy } from './policy';
 import type { PasswordSummary } from './schemas/password';
 import type {
@@ -65,8 +65,8 @@ function isActivation(s: RoleSchedule): boolean {
 
 function advance(s: RoleSchedule, event: AssignmentLifecycleEvent | ActivationEvent, atMs: number): RoleSchedule {
   const lifecycle = isActivation(s)
-    ? transition(activationMachine, s.lifecycle as ActivationSnapshot, event as ActivationEvent)[0]
-    : transition(assignmentLifecycleMachine, s.lifecycle as LifecycleSnapshot, event as AssignmentLifecycleEvent)[0];
+    ? stepMachine(activationMachine, s.lifecycle as ActivationSnapshot, event as ActivationEvent)
+    : stepMachine(assignmentLifecycleMachine, s.lifecycle as LifecycleSnapshot, event as AssignmentLifecycleEvent);
   const value = String(lifecycle.value);
   const endReason = FINAL_END_REASON[value] ?? null;
   const endedMs = endReason === null ? null : endReason === 'expired' && s.endMs !== null ? Math.min(s.endMs, atMs) : atMs;
@@ -83,9 +83,12 @@ function advance(s: RoleSchedule, event: AssignmentLifecycleEvent | ActivationEv
 }
 
 function storeSchedule(state: TenantState, s: RoleSchedule) {
+  if (!state.schedules.has(s.id)) state.scheduleIdsByPrincipal.set(s.principalId, [...(state.scheduleIdsByPrincipal.get(s.principalId) ?? []), s.id]);
   state.schedules.set(s.id, s);
-  if (s.lifecycle.status === 'done') state.liveScheduleIds.delete(s.id);
-  else state.liveScheduleIds.add(s.id);
+  const value = String(s.lifecycle.value);
+  const waitsForStart = value === 'scheduled' || value === 'waitingForStart';
+  if (s.lifecycle.status !== 'done' && value !== 'expired' && (s.endMs !== null || waitsForStart)) state.timedScheduleIds.add(s.id);
+  else state.timedScheduleIds.delete(s.id);
 }
 
 /** Folds one event into the state, mutating its collections in place (see `cloneState`). */
@@ -96,6 +99,7 @@ export function evolve(state: TenantState, e: TenantEvent): void {
       return;
     case 'userCreated':
       state.users.set(e.user.id, e.user);
+      state.userIdsByPrincipalName.set(e.user.userPrincipalName.toLowerCase(), e.user.id);
       return;
     case 'passwordReset': {
       const user = state.users.get(e.userId);
@@ -129,12 +133,12 @@ export function evolve(state: TenantState, e: TenantEvent): void {
       let lifecycle: LifecycleSnapshot | ActivationSnapshot;
       if (activation) {
         // The tenant provisions at once; the portal shows the stages with their own timing.
-        let snap = initialTransition(activationMachine, { ...input, endMs: e.schedule.endMs ?? input.startMs })[0];
-        if (snap.value === 'processing') snap = transition(activationMachine, snap, { type: 'STAGE_COMPLETED' })[0];
-        if (snap.value === 'validating') snap = transition(activationMachine, snap, { type: 'STAGE_COMPLETED' })[0];
+        let snap = startMachine(activationMachine, { ...input, endMs: e.schedule.endMs ?? input.startMs });
+        if (snap.value === 'processing') snap = stepMachine(activationMachine, snap, { type: 'STAGE_COMPLETED' });
+        if (snap.value === 'validating') snap = stepMachine(activationMachine, snap, { type: 'STAGE_COMPLETED' });
         lifecycle = snap;
       } else {
-        lifecycle = initialTransition(assignmentLifecycleMachine, input)[0];
+        lifecycle = startMachine(assignmentLifecycleMachine, input);
       }
       storeSchedule(state, { ...e.schedule, lifecycle, status: statusOf(String(lifecycle.value)) } as RoleSchedule);
       return;
@@ -161,7 +165,9 @@ export function cloneState(state: TenantState): TenantState {
     policies: new Map(state.policies),
     requests: new Map(state.requests),
     schedules: new Map(state.schedules),
-    liveScheduleIds: new Set(state.liveScheduleIds),
+    scheduleIdsByPrincipal: new Map(state.scheduleIdsByPrincipal),
+    userIdsByPrincipalName: new Map(state.userIdsByPrincipalName),
+    timedScheduleIds: new Set(state.timedScheduleIds),
     sessions: new Map(state.sessions),
     audits: state.audits.slice(),
   };

@@ -24,3 +24,4 @@ export * from './schemas/policyRules';
 export * from './schemas/roleSettings';
 export * from './schemas/scheduleInfo';
 export * from './schemas/seed';
+export * from './machines/pure';

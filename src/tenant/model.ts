@@ -133,8 +133,12 @@ export interface TenantState {
   policies: Map<string, RoleManagementPolicy>;
   requests: Map<string, ScheduleRequest>;
   schedules: Map<string, RoleSchedule>;
-  /** Ids of schedules not yet ended (so a tick looks only at these). */
-  liveScheduleIds: Set<string>;
+  /** Index: schedule ids per principal (arrays are replaced, never mutated). */
+  scheduleIdsByPrincipal: Map<string, readonly string[]>;
+  /** Index: user id per lower-cased userPrincipalName. */
+  userIdsByPrincipalName: Map<string, string>;
+  /** Ids of schedules that time alone will still change (a start or an end ahead), so a tick looks only at these. */
+  timedScheduleIds: Set<string>;
   sessions: Map<string, SignInSession>;
   audits: DirectoryAudit[];
 }

@@ -6,8 +6,16 @@ import { toInstant } from './time';
 // Read models shaped like Graph's list endpoints and the portal's tabs. All take the time to look
 // at explicitly (the portal passes the tenant clock).
 
+// Default policies are immutable values, so one per tenant and role is enough.
+const defaultPolicies = new Map<string, RoleManagementPolicy>();
+
 export function policyOf(state: TenantState, roleDefinitionId: string): RoleManagementPolicy {
-  return state.policies.get(roleDefinitionId) ?? defaultPolicy(state.organization.id, roleDefinitionId);
+  const custom = state.policies.get(roleDefinitionId);
+  if (custom) return custom;
+  const key = `${state.organization.id}/${roleDefinitionId}`;
+  let policy = defaultPolicies.get(key);
+  if (!policy) defaultPolicies.set(key, (policy = defaultPolicy(state.organization.id, roleDefinitionId)));
+  return policy;
 }
 
 /** Graph unifiedRoleEligibilityScheduleInstance / unifiedRoleAssignmentScheduleInstance. */

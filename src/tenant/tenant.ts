@@ -34,7 +34,9 @@ export function createTenant(seedInput: TenantSeedInput, startAt: string): Tenan
     policies: new Map(),
     requests: new Map(),
     schedules: new Map(),
-    liveScheduleIds: new Set(),
+    scheduleIdsByPrincipal: new Map(),
+    userIdsByPrincipalName: new Map(),
+    timedScheduleIds: new Set(),
     sessions: new Map(),
     audits: [],
   };
@@ -96,12 +98,13 @@ export type ExecuteResult =
   | { ok: true; state: TenantState; events: TenantEvent[] }
   | { ok: false; error: TenantError };
 
-function timeError(entry: LogEntry, state: TenantState): TenantError | null {
+/** The entry's time in ms, or why it cannot be used. */
+function entryTime(entry: LogEntry, state: TenantState): number | TenantError {
   const atMs = parseInstant(entry.at);
   if (atMs === null) return { code: 'Request_BadRequest', message: `'${entry.at}' is not an ISO 8601 date and time.`, target: 'at' };
   if (atMs < state.nowMs)
     return { code: 'ClockMovedBackwards', message: `The command's time ${entry.at} is before the tenant's clock ${toInstant(state.nowMs)}: time cannot run backwards.`, target: 'at' };
-  return null;
+  return atMs;
 }
 
 /**
@@ -109,18 +112,18 @@ function timeError(entry: LogEntry, state: TenantState): TenantError | null {
  * the events: first those that time alone caused (expiries), then the command's own.
  */
 export function execute(state: TenantState, entry: LogEntry): ExecuteResult {
-  const bad = timeError(entry, state);
-  if (bad) return { ok: false, error: bad };
+  const atMs = entryTime(entry, state);
+  if (typeof atMs !== 'number') return { ok: false, error: atMs };
   const next = cloneState(state);
-  const result = applyEntry(next, entry);
+  const result = applyEntry(next, entry, atMs);
   return result.ok ? { ok: true, state: next, events: result.events } : result;
 }
 
 /** Ticks, decides and folds one entry into `state` in place; on failure `state` may be ticked. */
-function applyEntry(state: TenantState, entry: LogEntry): { ok: true; events: TenantEvent[] } | { ok: false; error: TenantError } {
-  const ticks = tickEvents(state, parseInstant(entry.at)!);
+function applyEntry(state: TenantState, entry: LogEntry, atMs: number): { ok: true; events: TenantEvent[] } | { ok: false; error: TenantError } {
+  const ticks = tickEvents(state, atMs);
   for (const e of ticks) evolve(state, e);
-  const decision = decide(state, entry);
+  const decision = decide(state, entry, atMs);
   if (!decision.ok) return decision;
   for (const e of decision.value) evolve(state, e);
   state.version += 1;
@@ -141,11 +144,11 @@ export function replay(initial: TenantState, entries: Iterable<LogEntry>): Repla
   for (const entry of entries) {
     if (entry.seq !== state.version)
       return { ok: false, state, failedAt: index, entry, error: { code: 'Request_BadRequest', message: `Log entry ${index} has sequence number ${entry.seq}; expected ${state.version}.`, target: 'seq' } };
-    const bad = timeError(entry, state);
-    if (bad) return { ok: false, state, failedAt: index, entry, error: bad };
+    const atMs = entryTime(entry, state);
+    if (typeof atMs !== 'number') return { ok: false, state, failedAt: index, entry, error: atMs };
     // Folding in place is what keeps a 10,000-entry replay fast. A refused entry has changed
     // nothing but the clock-driven expiries up to its time, so the reported state is still valid.
-    const result = applyEntry(state, entry);
+    const result = applyEntry(state, entry, atMs);
     if (!result.ok) return { ok: false, state, failedAt: index, entry, error: result.error };
     index += 1;
   }

@@ -41,7 +41,31 @@ export function parseInstant(text: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-/** Epoch ms to the UTC ISO string Graph returns (2025-03-01T09:00:00Z, no milliseconds when zero). */
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * Epoch ms to the UTC ISO string Graph returns (2025-03-01T09:00:00Z; milliseconds only when not
+ * zero). Computed arithmetically (Hinnant's civil-from-days): Date#toISOString was a hot spot of replay.
+ */
 export function toInstant(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  if (!Number.isFinite(ms) || ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const sec = Math.floor(rest / 1000);
+  const milli = rest - sec * 1000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const frac = milli ? `.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}` : '';
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(sec)}${frac}Z`;
 }
