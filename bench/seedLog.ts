@@ -24,7 +24,9 @@ import {
  * signs in, completes MFA, activates with a reason, creates users while active, deactivates or lets
  * the activation expire — until `count` entries.
  */
-export function generateLog(count: number, start = '2025-02-26T16:39:49Z'): { initial: TenantState; entries: LogEntry[] } {
+export const BENCH_START = '2025-02-26T16:39:49Z';
+
+export function generateLog(count: number, start = BENCH_START): { initial: TenantState; entries: LogEntry[] } {
   const initial = createTenant(MY_DIRECTORY_SEED, start);
   let state = initial;
   let nowMs = parseInstant(start)!;

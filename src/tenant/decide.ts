@@ -76,7 +76,25 @@ export function tickEvents(state: TenantState, atMs: number): TenantEvent[] {
       }
       due.push({ atMs: s.endMs, id, events });
     } else if ((value === 'scheduled' || value === 'waitingForStart') && s.startMs <= atMs) {
-      due.push({ atMs: s.startMs, id, events: [{ type: 'scheduleTransitioned', scheduleId: id, atMs: s.startMs, event: { type: 'TICK', now: s.startMs } }] });
+      const events: TenantEvent[] = [{ type: 'scheduleTransitioned', scheduleId: id, atMs: s.startMs, event: { type: 'TICK', now: s.startMs } }];
+      if (value === 'waitingForStart') {
+        // A custom activation start time has come: PIM completes the activation then.
+        events.push({
+          type: 'auditRecorded',
+          audit: auditRecord({
+            atMs: s.startMs,
+            activityDisplayName: 'Add member to role completed (PIM activation)',
+            category: 'RoleManagement',
+            correlationId: s.createdUsing,
+            initiatedBy: MS_PIM,
+            loggedByService: 'PIM',
+            operationType: 'Add',
+            targetResources: [roleTarget(state, s.roleDefinitionId), userTarget(state, s.principalId)],
+            details: { RequestId: s.createdUsing, StartTime: toInstant(s.startMs), ExpirationTime: s.endMs === null ? null : toInstant(s.endMs) },
+          }),
+        });
+      }
+      due.push({ atMs: s.startMs, id, events });
     }
   }
   due.sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -279,6 +297,8 @@ export function validateRoleSettings(state: TenantState, s: RoleSettings): Tenan
     const ms = parseDuration(value);
     return ms === null || ms < minMs || ms > maxMs ? badRequest(`${words} (got ${value}).`, field) : null;
   };
+  if (s.requireApprovalToActivate)
+    return badRequest('Require approval to activate is not available in this simulator yet: activations here never wait for an approver.', 'requireApprovalToActivate');
   return (
     range('activationMaximumDuration', s.activationMaximumDuration, 30 * MINUTE_MS, 24 * 60 * MINUTE_MS, 'Activation maximum duration must be between 0.5 and 24 hours') ??
     range('expireEligibleAssignmentsAfter', s.expireEligibleAssignmentsAfter, 24 * 60 * MINUTE_MS, 365 * 24 * 60 * MINUTE_MS, 'Eligible assignments can expire after 1 day to 1 year') ??
@@ -507,10 +527,11 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
     { type: 'scheduleTransitioned', scheduleId: target.id, atMs, event: { type: 'REMOVE' } },
   ];
   if (kind === 'eligibility') {
-    // An activation lives on its eligibility: removing the eligibility ends the activation too.
+    // An activation lives on its eligibility: removing the eligibility ends the activation too,
+    // and cancels one whose custom start time has not come yet.
     for (const s of schedulesOf(state, cmd.principalId)) {
-      if (s.kind === 'assignment' && s.activatedUsing === target.id && inForceAt(s, atMs))
-        events.push({ type: 'scheduleTransitioned', scheduleId: s.id, atMs, event: { type: 'DEACTIVATE' } });
+      if (s.kind === 'assignment' && s.activatedUsing === target.id && notEndedAt(s, atMs))
+        events.push({ type: 'scheduleTransitioned', scheduleId: s.id, atMs, event: inForceAt(s, atMs) ? { type: 'DEACTIVATE' } : { type: 'CANCEL' } });
     }
   }
   events.push(
@@ -584,13 +605,21 @@ function selfDeactivate(ctx: Ctx, cmd: RoleAssignmentScheduleRequestCommand): De
     (s) => s.kind === 'assignment' && s.assignmentType === 'Activated' && s.principalId === actor.id && s.roleDefinitionId === cmd.roleDefinitionId && s.directoryScopeId === cmd.directoryScopeId,
   );
   if (!activation) return fail(assignmentDoesNotExist());
-  if (atMs - activation.startMs < MINIMUM_ASSIGNMENT_MS)
-    return fail(tooShort('You cannot deactivate a role within 5 minutes of activating it. Try again in a few minutes.'));
   const targets = [roleTarget(state, cmd.roleDefinitionId), userTarget(state, actor.id)];
   const details = { RequestId: cmd.id, TargetScheduleId: activation.id };
+  if (!inForceAt(activation, atMs)) {
+    // Not started yet (custom activation start time): the request is canceled instead.
+    return ok([
+      { type: 'requestRecorded', request: request(ctx, cmd, 'assignment', 'Canceled', activation.id) },
+      { type: 'scheduleTransitioned', scheduleId: activation.id, atMs, event: { type: 'CANCEL' } },
+      audit(ctx, 'Add member to role canceled (PIM activation)', activation.createdUsing, initiatedByUser(state, actor.id), 'Remove', targets, details),
+    ]);
+  }
+  if (atMs - activation.startMs < MINIMUM_ASSIGNMENT_MS)
+    return fail(tooShort('You cannot deactivate a role within 5 minutes of activating it. Try again in a few minutes.'));
   return ok([
     { type: 'requestRecorded', request: request(ctx, cmd, 'assignment', 'Revoked', activation.id) },
-    { type: 'scheduleTransitioned', scheduleId: activation.id, atMs, event: String(activation.lifecycle.value) === 'active' ? { type: 'DEACTIVATE' } : { type: 'CANCEL' } },
+    { type: 'scheduleTransitioned', scheduleId: activation.id, atMs, event: { type: 'DEACTIVATE' } },
     audit(ctx, 'Remove member from role requested (PIM deactivate)', cmd.id, initiatedByUser(state, actor.id), 'Remove', targets, details),
     audit(ctx, 'Remove member from role completed (PIM deactivate)', cmd.id, MS_PIM, 'Remove', targets, details),
   ]);

@@ -1,5 +1,5 @@
 import { roleDefinitions, findRole } from './catalog/roles';
-import { decide, tickEvents } from './decide';
+import { decide, tickEvents, validateRoleSettings } from './decide';
 import type { TenantError } from './errors';
 import { cloneState, evolve, type TenantEvent } from './events';
 import type { TenantState, User } from './model';
@@ -57,6 +57,8 @@ export function createTenant(seedInput: TenantSeedInput, startAt: string): Tenan
   for (const [name, settings] of Object.entries(seed.roleSettings)) {
     const role = findRole(name);
     if (!role) throw new SeedError(`Seed '${seed.id}': role settings name an unknown role '${name}'.`);
+    const invalid = validateRoleSettings(state, settings);
+    if (invalid) throw new SeedError(`Seed '${seed.id}': role settings of ${role.displayName}: ${invalid.message}`);
     const base = defaultPolicy(seed.tenantId, role.id);
     evolve(state, { type: 'policyUpdated', policy: { ...base, rules: applyRoleSettings(base, settings) } });
   }

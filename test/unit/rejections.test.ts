@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  activationRequest,
   assignmentRequest,
   eligibilityRequest,
   HOUR_MS,
@@ -280,5 +281,54 @@ describe('creating users', () => {
     const l = lab();
     l.must(ADMIN, newUser(1, 'S3cret-Passw0rd'));
     expect(JSON.stringify([...l.state.users.values()])).not.toContain('S3cret');
+  });
+});
+
+describe('custom activation start time', () => {
+  it('activates when the start time comes, audits it, and can be canceled before then', () => {
+    const lab = readyToActivate();
+    const later = (id: string, startInMs: number) =>
+      activationRequest({ id, principalId: DEMO, roleDefinitionId: ROLE.userAdministrator, duration: 'PT4H', justification: 'Planned change', startDateTime: toInstant(lab.nowMs + startInMs) });
+    lab.must(DEMO, later('act', HOUR_MS));
+    expect(roleAssignmentScheduleInstances(lab.state, lab.nowMs, DEMO)).toHaveLength(0);
+    expect(lab.state.requests.get('act')?.status).toBe('Granted');
+    lab.advance(2 * HOUR_MS);
+    lab.must(DEMO, newUser(1)); // in force since its start
+    expect(lab.state.audits.map((a) => a.activityDisplayName)).toContain('Add member to role completed (PIM activation)');
+    const deactivate = (id: string) => assignmentRequest('selfDeactivate', { id, principalId: DEMO, roleDefinitionId: ROLE.userAdministrator });
+    lab.must(DEMO, deactivate('d1'));
+    lab.advance(MINUTE_MS);
+    expectError(lab.run(DEMO, newUser(2)), 'Authorization_RequestDenied');
+
+    // A second one, canceled before it starts: it never grants anything.
+    lab.advance(HOUR_MS);
+    lab.must(DEMO, later('act2', 2 * HOUR_MS));
+    lab.advance(MINUTE_MS);
+    lab.must(DEMO, deactivate('d2'));
+    expect(lab.state.audits.at(-1)?.activityDisplayName).toBe('Add member to role canceled (PIM activation)');
+    lab.advance(3 * HOUR_MS);
+    expectError(lab.run(DEMO, newUser(3)), 'Authorization_RequestDenied');
+  });
+
+  it('removing the eligibility cancels an activation that has not started', () => {
+    const lab = readyToActivate();
+    lab.must(DEMO, activationRequest({ id: 'act', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator, duration: 'PT4H', justification: 'Later', startDateTime: toInstant(lab.nowMs + HOUR_MS) }));
+    lab.must(ADMIN, eligibilityRequest('adminRemove', { id: 'rm', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator }));
+    lab.advance(2 * HOUR_MS);
+    expectError(lab.run(DEMO, newUser(1)), 'Authorization_RequestDenied');
+  });
+});
+
+describe('role settings', () => {
+  it('refuses "Require approval to activate" rather than ignoring it', () => {
+    const lab = new Lab();
+    const error = expectError(lab.run(ADMIN, { type: 'updateRoleSettings', roleDefinitionId: ROLE.userAdministrator, settings: { requireApprovalToActivate: true } }), 'Request_BadRequest');
+    expect(error?.target).toBe('requireApprovalToActivate');
+  });
+
+  it('refuses an activation maximum outside 0.5 to 24 hours', () => {
+    const lab = new Lab();
+    const error = expectError(lab.run(ADMIN, { type: 'updateRoleSettings', roleDefinitionId: ROLE.userAdministrator, settings: { activationMaximumDuration: 'PT25H' } }), 'Request_BadRequest');
+    expect(error?.target).toBe('activationMaximumDuration');
   });
 });

@@ -2,15 +2,18 @@ import { assign, setup } from 'xstate';
 
 // One self-activation of an eligible role (a selfActivate roleAssignmentScheduleRequest and the
 // Activated assignment it creates). Stages 1–3 are the ones the portal's Status tab shows; the tenant
-// core passes through them at once when it provisions the role, and the portal replays them with
-// visible timing. Approval, extension and the approval timeout have their states already, for the
-// approval workflow that builds on this machine.
+// core passes through them in the instant it provisions the role, and the portal replays them with
+// visible timing. Approval and extension have their states and events already, for the approval
+// workflow that builds on this machine. Time is an event (TICK, APPROVE carry `now`).
 
 export const ACTIVATION_STAGES = [
   { stage: 1, state: 'processing', text: 'Processing your request and activating your role.' },
   { stage: 2, state: 'validating', text: 'Validating that your activation is successful.' },
   { stage: 3, state: 'active', text: 'Activation completed successfully.' },
 ] as const;
+
+/** PIM drops a request nobody approved within the stage timeout (24 hours, not configurable). */
+export const APPROVAL_TIMEOUT_MS = 24 * 3_600_000;
 
 export interface ActivationInput {
   now: number;
@@ -21,6 +24,8 @@ export interface ActivationInput {
 
 export interface ActivationContext {
   now: number;
+  /** When the request was submitted: the approval timeout counts from here. */
+  submittedMs: number;
   startMs: number;
   endMs: number;
   approvalRequired: boolean;
@@ -35,6 +40,9 @@ export type ActivationEvent =
   | { type: 'DEACTIVATE' }
   | { type: 'EXTEND'; endMs: number };
 
+/** The time an event brings (TICK, APPROVE), or the machine's own. */
+const timeOf = (context: ActivationContext, event: ActivationEvent) => ('now' in event ? Math.max(context.now, event.now) : context.now);
+
 export const activationMachine = setup({
   types: {
     input: {} as ActivationInput,
@@ -45,49 +53,56 @@ export const activationMachine = setup({
     approvalRequired: ({ context }) => context.approvalRequired,
     startsLater: ({ context }) => context.startMs > context.now,
     hasEnded: ({ context }) => context.now >= context.endMs,
-    /** PIM drops a request nobody approved within the stage timeout (24 hours, not configurable). */
-    approvalTimedOut: ({ context, event }) => event.type === 'TICK' && event.now >= context.now + 24 * 3_600_000,
+    endedBy: ({ context, event }) => timeOf(context, event) >= context.endMs,
+    startedBy: ({ context, event }) => timeOf(context, event) >= context.startMs,
+    approvalTimedOut: ({ context, event }) => timeOf(context, event) >= context.submittedMs + APPROVAL_TIMEOUT_MS,
   },
   actions: {
-    recordNow: assign({
-      now: ({ context, event }) => ('now' in event ? Math.max(context.now, event.now) : context.now),
-    }),
+    recordNow: assign({ now: ({ context, event }) => timeOf(context, event) }),
     recordExtension: assign({
-      endMs: ({ context, event }) => (event.type === 'EXTEND' ? event.endMs : context.endMs),
+      endMs: ({ context, event }) => (event.type === 'EXTEND' ? Math.max(context.endMs, event.endMs) : context.endMs),
     }),
   },
 }).createMachine({
   id: 'activation',
   context: ({ input }) => ({
     now: input.now,
+    submittedMs: input.now,
     startMs: input.startMs,
     endMs: input.endMs,
     approvalRequired: input.approvalRequired ?? false,
   }),
   initial: 'submitted',
   states: {
+    // Transient: where a submitted request lands at once.
     submitted: {
-      always: [{ guard: 'approvalRequired', target: 'pendingApproval' }, { target: 'granted' }],
-    },
-    pendingApproval: {
-      on: {
-        APPROVE: { target: 'granted', actions: 'recordNow' },
-        DENY: 'denied',
-        CANCEL: 'canceled',
-        TICK: { guard: 'approvalTimedOut', target: 'approvalExpired' },
-      },
-    },
-    // Graph status Granted: accepted, waiting for its start time (custom activation start time).
-    granted: {
       always: [
+        { guard: 'approvalRequired', target: 'pendingApproval' },
         { guard: 'hasEnded', target: 'expired' },
         { guard: 'startsLater', target: 'waitingForStart' },
         { target: 'processing' },
       ],
     },
+    pendingApproval: {
+      on: {
+        APPROVE: [
+          { guard: 'endedBy', target: 'expired', actions: 'recordNow' },
+          { guard: 'startedBy', target: 'processing', actions: 'recordNow' },
+          { target: 'waitingForStart', actions: 'recordNow' },
+        ],
+        DENY: 'denied',
+        CANCEL: 'canceled',
+        TICK: { guard: 'approvalTimedOut', target: 'approvalExpired', actions: 'recordNow' },
+      },
+    },
+    // Graph status Granted: accepted, waiting for its custom activation start time.
     waitingForStart: {
       on: {
-        TICK: { target: 'granted', actions: 'recordNow' },
+        TICK: [
+          { guard: 'endedBy', target: 'expired', actions: 'recordNow' },
+          { guard: 'startedBy', target: 'processing', actions: 'recordNow' },
+          { actions: 'recordNow' },
+        ],
         CANCEL: 'canceled',
       },
     },
@@ -102,14 +117,10 @@ export const activationMachine = setup({
     active: {
       meta: { stage: 3 },
       on: {
-        TICK: { target: 'checkingEnd', actions: 'recordNow' },
+        TICK: [{ guard: 'endedBy', target: 'expired', actions: 'recordNow' }, { actions: 'recordNow' }],
         DEACTIVATE: 'deactivated',
-        EXTEND: { target: 'checkingEnd', actions: 'recordExtension' },
+        EXTEND: { actions: 'recordExtension' },
       },
-    },
-    // Transient: an activation ends by itself at its end time.
-    checkingEnd: {
-      always: [{ guard: 'hasEnded', target: 'expired' }, { target: 'active' }],
     },
     deactivated: { type: 'final' },
     expired: { type: 'final' },

@@ -30,6 +30,9 @@ export type AssignmentLifecycleEvent =
   | { type: 'EXTEND'; endMs: number | null }
   | { type: 'RENEW'; now: number; startMs: number; endMs: number | null; approvalRequired: boolean };
 
+const timeOf = (context: AssignmentLifecycleContext, event: AssignmentLifecycleEvent) =>
+  'now' in event ? Math.max(context.now, event.now) : context.now;
+
 export const assignmentLifecycleMachine = setup({
   types: {
     input: {} as AssignmentLifecycleInput,
@@ -40,17 +43,17 @@ export const assignmentLifecycleMachine = setup({
     approvalRequired: ({ context }) => context.approvalRequired,
     startsLater: ({ context }) => context.startMs > context.now,
     hasEnded: ({ context }) => context.endMs !== null && context.now >= context.endMs,
+    endedBy: ({ context, event }) => context.endMs !== null && timeOf(context, event) >= context.endMs,
+    startedBy: ({ context, event }) => timeOf(context, event) >= context.startMs,
   },
   actions: {
-    recordNow: assign({
-      now: ({ context, event }) => ('now' in event ? Math.max(context.now, event.now) : context.now),
-    }),
+    recordNow: assign({ now: ({ context, event }) => timeOf(context, event) }),
     recordExtension: assign({
       endMs: ({ context, event }) => (event.type === 'EXTEND' ? event.endMs : context.endMs),
     }),
     recordRenewal: assign(({ context, event }) =>
       event.type === 'RENEW'
-        ? { now: event.now, startMs: event.startMs, endMs: event.endMs, approvalRequired: event.approvalRequired }
+        ? { now: timeOf(context, event), startMs: event.startMs, endMs: event.endMs, approvalRequired: event.approvalRequired }
         : context,
     ),
   },
@@ -64,39 +67,43 @@ export const assignmentLifecycleMachine = setup({
   }),
   initial: 'requested',
   states: {
+    // Transient: where a request (or a renewal) lands at `now`.
     requested: {
       always: [
         { guard: 'approvalRequired', target: 'pendingApproval' },
-        { target: 'approved' },
-      ],
-    },
-    pendingApproval: {
-      on: {
-        APPROVE: { target: 'approved', actions: 'recordNow' },
-        DENY: 'denied',
-        CANCEL: 'canceled',
-      },
-    },
-    // Transient: decides where an approved (or approval-free) request lands at `now`.
-    approved: {
-      always: [
         { guard: 'hasEnded', target: 'expired' },
         { guard: 'startsLater', target: 'scheduled' },
         { target: 'active' },
       ],
     },
+    pendingApproval: {
+      on: {
+        APPROVE: [
+          { guard: 'endedBy', target: 'expired', actions: 'recordNow' },
+          { guard: 'startedBy', target: 'active', actions: 'recordNow' },
+          { target: 'scheduled', actions: 'recordNow' },
+        ],
+        DENY: 'denied',
+        CANCEL: 'canceled',
+      },
+    },
     scheduled: {
       on: {
-        TICK: { target: 'approved', actions: 'recordNow' },
+        TICK: [
+          { guard: 'endedBy', target: 'expired', actions: 'recordNow' },
+          { guard: 'startedBy', target: 'active', actions: 'recordNow' },
+          { actions: 'recordNow' },
+        ],
         REMOVE: 'removed',
         CANCEL: 'canceled',
       },
     },
     active: {
       on: {
-        TICK: { target: 'approved', actions: 'recordNow' },
+        TICK: [{ guard: 'endedBy', target: 'expired', actions: 'recordNow' }, { actions: 'recordNow' }],
         REMOVE: 'removed',
-        EXTEND: { target: 'approved', actions: 'recordExtension' },
+        // An extension moves the end (or makes it permanent); an end already passed expires it.
+        EXTEND: { target: 'requested', actions: 'recordExtension' },
       },
     },
     expired: {
