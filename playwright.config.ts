@@ -31,9 +31,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npm run preview',
+    // `npm start` itself (build, then serve), so the suite also proves the README's quick start serves the site.
+    command: 'npm start',
     url: 'http://127.0.0.1:4321/',
     reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    timeout: 120_000,
   },
 });
