@@ -1,0 +1,44 @@
+// Per-tab memory (sessionStorage): which account this tab is signed in as, and where it is in the
+// portal. Two tabs can be signed in as different accounts, as in the guide; a reload keeps both.
+
+function read<T>(key: string): T | null {
+  try {
+    const raw = sessionStorage.getItem(key);
+    return raw === null ? null : (JSON.parse(raw) as T);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown) {
+  try {
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Private mode or quota: the tab simply forgets on reload.
+  }
+}
+
+export const tabStorage = {
+  account: (attemptId: string) => read<string>(`pim-lab:${attemptId}:account`),
+  setAccount: (attemptId: string, userId: string) => write(`pim-lab:${attemptId}:account`, userId),
+  view: <V>(attemptId: string) => read<V>(`pim-lab:${attemptId}:view`),
+  setView: (attemptId: string, view: unknown) => write(`pim-lab:${attemptId}:view`, view),
+  pane: <P>(attemptId: string) => read<P>(`pim-lab:${attemptId}:pane`),
+  setPane: (attemptId: string, pane: unknown) => write(`pim-lab:${attemptId}:pane`, pane),
+};
+
+/**
+ * Test mode makes the activation stages instant. It is switched on by opening any page with
+ * `?mode=test` (remembered for the tab) and off with `?mode=live`.
+ */
+export function isTestMode(): boolean {
+  try {
+    const mode = new URLSearchParams(location.search).get('mode');
+    if (mode === 'test') sessionStorage.setItem('pim-lab:test-mode', '1');
+    if (mode === 'live') sessionStorage.removeItem('pim-lab:test-mode');
+    return sessionStorage.getItem('pim-lab:test-mode') === '1';
+  } catch {
+    return false;
+  }
+}
