@@ -1,0 +1,40 @@
+import { Link, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { usePortal } from '../runtime/PortalContext';
+import { Blade } from '../shell/Blade';
+
+const useStyles = makeStyles({
+  facts: { display: 'grid', gridTemplateColumns: 'max-content auto', gap: '6px 24px', margin: '12px 0' },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0 },
+});
+
+/** Home: the tenant overview, with shortcuts to the places the labs use. */
+export function HomeBlade() {
+  const styles = useStyles();
+  const { state, account, navigate } = usePortal();
+  const domain = state.organization.verifiedDomains.find((d) => d.isDefault)?.name ?? '';
+  return (
+    <Blade title="Home" subtitle={state.organization.displayName}>
+      <Text as="p">Welcome to the Microsoft Entra admin center, {account.displayName}.</Text>
+      <dl className={styles.facts}>
+        <dt className={styles.dt}>Tenant</dt>
+        <dd className={styles.dd}>{state.organization.displayName}</dd>
+        <dt className={styles.dt}>Primary domain</dt>
+        <dd className={styles.dd}>{domain}</dd>
+        <dt className={styles.dt}>Users</dt>
+        <dd className={styles.dd}>{state.users.size}</dd>
+      </dl>
+      <Text as="p">
+        Go to{' '}
+        <Link as="button" onClick={() => navigate({ name: 'users' })}>
+          Users
+        </Link>{' '}
+        or{' '}
+        <Link as="button" onClick={() => navigate({ name: 'pimQuickStart' })}>
+          Privileged Identity Management
+        </Link>
+        .
+      </Text>
+    </Blade>
+  );
+}
