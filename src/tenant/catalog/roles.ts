@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import data from '../data/entra-builtin-roles.json';
 
 // Every built-in Microsoft Entra role the portal's "Select role" list shows, loaded from Microsoft's
@@ -10,10 +10,10 @@ const roleDataSchema = z.object({
   roles: z.array(
     z.object({
       displayName: z.string(),
-      templateId: z.string().uuid(),
+      templateId: z.uuid(),
       description: z.string(),
       isPrivileged: z.boolean(),
-      permissions: z.array(z.string()).optional(),
+      permissions: z.optional(z.array(z.string())),
     }),
   ),
 });

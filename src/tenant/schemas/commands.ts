@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { requestScheduleSchema, ticketInfoSchema } from './scheduleInfo';
 import { passwordSummarySchema } from './password';
 import { roleSettingsSchema } from './roleSettings';
@@ -7,7 +7,7 @@ import { roleSettingsSchema } from './roleSettings';
 // stands for, and it carries everything a rule depends on (new object ids chosen by the caller, the
 // password's shape), so that replaying an accepted command re-runs exactly the same rules.
 
-const id = z.string().min(1).max(128);
+const id = z.string().check(z.minLength(1), z.maxLength(128));
 
 export const createUserCommandSchema = z.object({
   type: z.literal('createUser'),
@@ -39,9 +39,9 @@ export const roleEligibilityScheduleRequestCommandSchema = z.object({
   principalId: id,
   roleDefinitionId: id,
   directoryScopeId: z.string(),
-  justification: z.string().nullish(),
-  scheduleInfo: requestScheduleSchema.nullish(),
-  ticketInfo: ticketInfoSchema.nullish(),
+  justification: z.nullish(z.string()),
+  scheduleInfo: z.nullish(requestScheduleSchema),
+  ticketInfo: z.nullish(ticketInfoSchema),
 });
 
 /** POST /roleManagement/directory/roleAssignmentScheduleRequests */
@@ -52,9 +52,9 @@ export const roleAssignmentScheduleRequestCommandSchema = z.object({
   principalId: id,
   roleDefinitionId: id,
   directoryScopeId: z.string(),
-  justification: z.string().nullish(),
-  scheduleInfo: requestScheduleSchema.nullish(),
-  ticketInfo: ticketInfoSchema.nullish(),
+  justification: z.nullish(z.string()),
+  scheduleInfo: z.nullish(requestScheduleSchema),
+  ticketInfo: z.nullish(ticketInfoSchema),
 });
 
 export const updateRoleSettingsCommandSchema = z.object({
@@ -69,7 +69,7 @@ export const signInCommandSchema = z.object({ type: z.literal('signIn') });
 /** The actor answers the authenticator prompt ("Additional verification required"). */
 export const completeMfaCommandSchema = z.object({
   type: z.literal('completeMfa'),
-  method: z.enum(['microsoftAuthenticator', 'sms', 'voice', 'fido2']).default('microsoftAuthenticator'),
+  method: z._default(z.enum(['microsoftAuthenticator', 'sms', 'voice', 'fido2']), 'microsoftAuthenticator'),
 });
 
 /** Time passes ("8 hours later…"); the command's `at` is the new time. */

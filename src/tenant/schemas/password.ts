@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // A learner's typed password is never stored. What the tenant keeps (and what replay re-checks) is
 // its shape: the length and which character classes it uses. That is enough for Entra's complexity
 // rule: 8 to 256 characters and at least three of lowercase, uppercase, digits and symbols.
 export const passwordSummarySchema = z.object({
-  length: z.number().int().nonnegative(),
+  length: z.int().check(z.nonnegative()),
   lowercase: z.boolean(),
   uppercase: z.boolean(),
   digit: z.boolean(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { durationSchema } from './scheduleInfo';
 
 // unifiedRoleManagementPolicyRule subtypes used by Entra role settings (Graph v1.0). Notification
@@ -25,12 +25,12 @@ export const enablementRuleSchema = z.object({
 });
 
 const approvalStage = z.object({
-  approvalStageTimeOutInDays: z.number().int().positive(),
+  approvalStageTimeOutInDays: z.int().check(z.positive()),
   isApproverJustificationRequired: z.boolean(),
-  escalationTimeInMinutes: z.number().int().nonnegative(),
+  escalationTimeInMinutes: z.int().check(z.nonnegative()),
   isEscalationEnabled: z.boolean(),
-  primaryApprovers: z.array(z.object({ '@odata.type': z.string(), userId: z.string().optional(), groupId: z.string().optional() })),
-  escalationApprovers: z.array(z.object({ '@odata.type': z.string(), userId: z.string().optional(), groupId: z.string().optional() })),
+  primaryApprovers: z.array(z.object({ '@odata.type': z.string(), userId: z.optional(z.string()), groupId: z.optional(z.string()) })),
+  escalationApprovers: z.array(z.object({ '@odata.type': z.string(), userId: z.optional(z.string()), groupId: z.optional(z.string()) })),
 });
 
 export const approvalRuleSchema = z.object({
@@ -50,13 +50,13 @@ export const authenticationContextRuleSchema = z.object({
   '@odata.type': z.literal('#microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule'),
   id: z.literal('AuthenticationContext_EndUser_Assignment'),
   isEnabled: z.boolean(),
-  claimValue: z.string().nullable(),
+  claimValue: z.nullable(z.string()),
   target,
 });
 
 export const notificationRuleSchema = z.object({
   '@odata.type': z.literal('#microsoft.graph.unifiedRoleManagementPolicyNotificationRule'),
-  id: z.string().regex(/^Notification_(Admin|Requestor|Approver)_(Admin_Eligibility|Admin_Assignment|EndUser_Assignment)$/),
+  id: z.string().check(z.regex(/^Notification_(Admin|Requestor|Approver)_(Admin_Eligibility|Admin_Assignment|EndUser_Assignment)$/)),
   notificationType: z.literal('Email'),
   recipientType: z.enum(['Requestor', 'Approver', 'Admin']),
   notificationLevel: z.enum(['None', 'Critical', 'All']),
