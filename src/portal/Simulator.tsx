@@ -1,4 +1,4 @@
-import { FluentProvider, MessageBar, MessageBarBody, Spinner, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { PortalProvider } from './runtime/PortalContext';
 import { PortalShell } from './shell/PortalShell';
 
@@ -10,12 +10,15 @@ export default function Simulator({ labId, seedId }: { labId: string; seedId: st
         labId={labId}
         seedId={seedId}
         fallback={(error) =>
+          // Plain elements here: this renders before anything else, on every lesson page.
           error ? (
-            <MessageBar intent="error">
-              <MessageBarBody>{error}</MessageBarBody>
-            </MessageBar>
+            <p role="alert" className="sim-error">
+              {error}
+            </p>
           ) : (
-            <Spinner label="Loading your tenant…" />
+            <p role="status" className="sim-loading">
+              Loading your tenant…
+            </p>
           )
         }
       >

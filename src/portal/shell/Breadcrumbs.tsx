@@ -1,10 +1,30 @@
-import { Breadcrumb, BreadcrumbButton, BreadcrumbDivider, BreadcrumbItem } from '@fluentui/react-components';
-import { Fragment } from 'react';
+import { makeStyles, tokens } from '@fluentui/react-components';
 import { usePortal } from '../runtime/PortalContext';
 import type { View } from '../runtime/views';
 
-/** The trail above a blade: "Home > My Directory | Users > …", each crumb but the last a link. */
+// The trail above a blade: "Home > My Directory | Users > …", each crumb but the last a link.
+// A plain ordered list in a nav landmark (WAI-ARIA breadcrumb pattern); Fluent's Breadcrumb would
+// add ~30 KB to every lesson page.
+
+const useStyles = makeStyles({
+  list: { display: 'flex', flexWrap: 'wrap', listStyle: 'none', margin: 0, padding: 0, fontSize: tokens.fontSizeBase200 },
+  item: { display: 'flex', alignItems: 'center' },
+  sep: { margin: '0 6px', color: tokens.colorNeutralForeground3 },
+  link: {
+    border: 'none',
+    background: 'none',
+    padding: 0,
+    cursor: 'pointer',
+    color: tokens.colorBrandForegroundLink,
+    fontSize: tokens.fontSizeBase200,
+    ':hover': { textDecoration: 'underline' },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  current: { color: tokens.colorNeutralForeground2 },
+});
+
 export function Breadcrumbs() {
+  const styles = useStyles();
   const { view, navigate, state } = usePortal();
   const dir = state.organization.displayName;
   const crumbs: { label: string; view?: View }[] = [{ label: 'Home', view: { name: 'home' } }];
@@ -14,10 +34,10 @@ export function Breadcrumbs() {
       crumbs.push({ label: `${dir} | Users` });
       break;
     case 'createUser':
-      crumbs.push({ label: 'Users', view: { name: 'users' } }, { label: 'Create new user' });
+      crumbs.push({ label: `${dir} | Users`, view: { name: 'users' } }, { label: 'Create new user' });
       break;
     case 'user':
-      crumbs.push({ label: 'Users', view: { name: 'users' } }, { label: state.users.get(view.userId)?.displayName ?? 'User' });
+      crumbs.push({ label: `${dir} | Users`, view: { name: 'users' } }, { label: state.users.get(view.userId)?.displayName ?? 'User' });
       break;
     case 'pimQuickStart':
       crumbs.push({ label: 'Privileged Identity Management' });
@@ -29,17 +49,26 @@ export function Breadcrumbs() {
       break;
   }
   return (
-    <Breadcrumb aria-label="Breadcrumb" size="small">
-      {crumbs.map((c, i) => (
-        <Fragment key={c.label}>
-          <BreadcrumbItem>
-            <BreadcrumbButton current={i === crumbs.length - 1} onClick={c.view && i < crumbs.length - 1 ? () => navigate(c.view!) : undefined}>
-              {c.label}
-            </BreadcrumbButton>
-          </BreadcrumbItem>
-          {i < crumbs.length - 1 && <BreadcrumbDivider />}
-        </Fragment>
-      ))}
-    </Breadcrumb>
+    <nav aria-label="Breadcrumb">
+      <ol className={styles.list}>
+        {crumbs.map((c, i) => {
+          const last = i === crumbs.length - 1;
+          return (
+            <li key={c.label} className={styles.item}>
+              {last || !c.view ? (
+                <span className={styles.current} aria-current={last ? 'page' : undefined}>
+                  {c.label}
+                </span>
+              ) : (
+                <button type="button" className={styles.link} onClick={() => navigate(c.view!)}>
+                  {c.label}
+                </button>
+              )}
+              {!last && <span className={styles.sep} aria-hidden="true">›</span>}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
   );
 }

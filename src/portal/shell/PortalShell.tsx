@@ -1,18 +1,21 @@
-import { makeStyles, OverlayDrawer, tokens } from '@fluentui/react-components';
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { usePortal } from '../runtime/PortalContext';
 import { Breadcrumbs } from './Breadcrumbs';
 import { LeftNav } from './LeftNav';
 import { TopBar } from './TopBar';
 import { HomeBlade } from '../blades/HomeBlade';
-import { UsersBlade } from '../blades/UsersBlade';
-import { CreateUserBlade } from '../blades/CreateUserBlade';
-import { UserBlade } from '../blades/UserBlade';
-import { PimQuickStartBlade } from '../blades/PimQuickStartBlade';
-import { MyRolesBlade } from '../blades/MyRolesBlade';
-import { AddAssignmentsPane } from '../panes/AddAssignmentsPane';
-import { ActivatePane } from '../panes/ActivatePane';
-import { ActivationStatusPane } from '../panes/ActivationStatusPane';
-import { DeactivatePane } from '../panes/DeactivatePane';
+
+// Blades and panes load on demand: a step page's initial JavaScript is the shell and the blade it
+// opens on, which keeps it within the lesson page's budget (200 KB gzip with React and Fluent UI).
+const named = <K extends string, C extends ComponentType<any>>(load: () => Promise<Record<K, C>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const UsersBlade = named(() => import('../blades/UsersBlade'), 'UsersBlade');
+const CreateUserBlade = named(() => import('../blades/CreateUserBlade'), 'CreateUserBlade');
+const UserBlade = named(() => import('../blades/UserBlade'), 'UserBlade');
+const PimQuickStartBlade = named(() => import('../blades/PimQuickStartBlade'), 'PimQuickStartBlade');
+const MyRolesBlade = named(() => import('../blades/MyRolesBlade'), 'MyRolesBlade');
+const PaneHost = named(() => import('./PaneHost'), 'PaneHost');
 
 const useStyles = makeStyles({
   frame: {
@@ -27,6 +30,7 @@ const useStyles = makeStyles({
   body: { display: 'flex', flexGrow: 1, minHeight: 0 },
   main: { flexGrow: 1, minWidth: 0, backgroundColor: tokens.colorNeutralBackground1, overflow: 'auto' },
   crumbs: { padding: '8px 16px 0' },
+  loading: { padding: '12px 20px', color: tokens.colorNeutralForeground3 },
 });
 
 function CurrentBlade() {
@@ -48,25 +52,10 @@ function CurrentBlade() {
   }
 }
 
-function CurrentPane() {
-  const { pane } = usePortal();
-  if (!pane) return null;
-  switch (pane.name) {
-    case 'addAssignments':
-      return <AddAssignmentsPane principalId={pane.principalId} />;
-    case 'activate':
-      return <ActivatePane eligibilityScheduleId={pane.eligibilityScheduleId} />;
-    case 'activationStatus':
-      return <ActivationStatusPane requestId={pane.requestId} roleDefinitionId={pane.roleDefinitionId} submittedWallMs={pane.submittedWallMs} />;
-    case 'deactivate':
-      return <DeactivatePane assignmentScheduleId={pane.assignmentScheduleId} />;
-  }
-}
-
 /** The admin center look-alike: top bar, left navigation, breadcrumb, one blade and its pane. */
 export function PortalShell() {
   const styles = useStyles();
-  const { pane, closePane } = usePortal();
+  const { pane } = usePortal();
   return (
     <div className={styles.frame}>
       <TopBar />
@@ -76,12 +65,16 @@ export function PortalShell() {
           <div className={styles.crumbs}>
             <Breadcrumbs />
           </div>
-          <CurrentBlade />
+          <Suspense fallback={<p role="status" className={styles.loading}>Loading…</p>}>
+            <CurrentBlade />
+          </Suspense>
         </main>
       </div>
-      <OverlayDrawer open={pane !== null} position="end" size="medium" onOpenChange={(_, d) => !d.open && closePane()}>
-        <CurrentPane />
-      </OverlayDrawer>
+      {pane && (
+        <Suspense fallback={null}>
+          <PaneHost />
+        </Suspense>
+      )}
     </div>
   );
 }

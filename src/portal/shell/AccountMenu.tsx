@@ -1,0 +1,28 @@
+import { Button, Menu, MenuGroup, MenuGroupHeader, MenuItemRadio, MenuList, MenuPopover, MenuTrigger } from '@fluentui/react-components';
+import { usePortal } from '../runtime/PortalContext';
+
+/** The account menu with Switch account; loaded on first use (Fluent's Menu is ~50 KB). */
+export function AccountMenu({ label, className, children, onClosed }: { label: string; className: string; children: React.ReactNode; onClosed?: () => void }) {
+  const { account, accounts, switchAccount } = usePortal();
+  return (
+    <Menu defaultOpen onOpenChange={(_, d) => !d.open && onClosed?.()}>
+      <MenuTrigger disableButtonEnhancement>
+        <Button className={className} appearance="transparent" aria-label={label}>
+          {children}
+        </Button>
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList checkedValues={{ account: [account.id] }} onCheckedValueChange={(_, d) => d.checkedItems[0] && void switchAccount(d.checkedItems[0])}>
+          <MenuGroup>
+            <MenuGroupHeader>Switch account</MenuGroupHeader>
+            {accounts.map((u) => (
+              <MenuItemRadio key={u.id} name="account" value={u.id}>
+                {u.displayName} ({u.userPrincipalName})
+              </MenuItemRadio>
+            ))}
+          </MenuGroup>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}

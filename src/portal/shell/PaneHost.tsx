@@ -1,0 +1,39 @@
+import { OverlayDrawer, Spinner } from '@fluentui/react-components';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { usePortal } from '../runtime/PortalContext';
+
+// The right-hand pane (Add assignments, Activate, …) in a Fluent overlay drawer. Loaded with the
+// first pane the learner opens.
+
+const named = <K extends string, C extends ComponentType<any>>(load: () => Promise<Record<K, C>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const AddAssignmentsPane = named(() => import('../panes/AddAssignmentsPane'), 'AddAssignmentsPane');
+const ActivatePane = named(() => import('../panes/ActivatePane'), 'ActivatePane');
+const ActivationStatusPane = named(() => import('../panes/ActivationStatusPane'), 'ActivationStatusPane');
+const DeactivatePane = named(() => import('../panes/DeactivatePane'), 'DeactivatePane');
+
+function CurrentPane() {
+  const { pane } = usePortal();
+  if (!pane) return null;
+  switch (pane.name) {
+    case 'addAssignments':
+      return <AddAssignmentsPane principalId={pane.principalId} />;
+    case 'activate':
+      return <ActivatePane eligibilityScheduleId={pane.eligibilityScheduleId} />;
+    case 'activationStatus':
+      return <ActivationStatusPane requestId={pane.requestId} roleDefinitionId={pane.roleDefinitionId} submittedWallMs={pane.submittedWallMs} />;
+    case 'deactivate':
+      return <DeactivatePane assignmentScheduleId={pane.assignmentScheduleId} />;
+  }
+}
+
+export function PaneHost() {
+  const { pane, closePane } = usePortal();
+  return (
+    <OverlayDrawer open={pane !== null} position="end" size="medium" onOpenChange={(_, d) => !d.open && closePane()}>
+      <Suspense fallback={<Spinner label="Loading…" size="small" />}>
+        <CurrentPane />
+      </Suspense>
+    </OverlayDrawer>
+  );
+}
