@@ -57,24 +57,24 @@ export function PortalShell() {
   const styles = useStyles();
   const { pane } = usePortal();
   return (
-    <div className={styles.frame}>
+    <section className={styles.frame} aria-label="Simulated Microsoft Entra admin center">
       <TopBar />
       <div className={styles.body}>
         <LeftNav />
-        <main className={styles.main} aria-label="Portal">
+        <div className={styles.main}>
           <div className={styles.crumbs}>
             <Breadcrumbs />
           </div>
           <Suspense fallback={<p role="status" className={styles.loading}>Loading…</p>}>
             <CurrentBlade />
           </Suspense>
-        </main>
+        </div>
       </div>
       {pane && (
         <Suspense fallback={null}>
           <PaneHost />
         </Suspense>
       )}
-    </div>
+    </section>
   );
 }
