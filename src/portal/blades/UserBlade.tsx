@@ -1,4 +1,421 @@
-// Placeholder until this blade is built (issue 3).
-export function UserBlade(_props: { userId: string; section: 'overview' | 'assignedRoles' }) {
-  return <p>UserBlade</p>;
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Nav,
+  NavItem,
+  SearchBox,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableCellLayout,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  TabList,
+  Text,
+  tokens,
+  Toolbar,
+  ToolbarButton,
+  Tooltip,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { assignmentRequest, eligibilityRequest, expiredAssignments, findRole, roleAssignmentSchedules, roleEligibilitySchedules, type RoleSchedule, type User } from '../../tenant';
+import { usePortal } from '../runtime/PortalContext';
+import type { AssignmentsTab } from '../runtime/views';
+import { Blade } from '../shell/Blade';
+
+// A user's blade in the admin center (Users > All users > user): the blade menu on the left, and
+// the Overview or the Assigned roles screen of the guide's steps 2, 4 and 9, where an administrator
+// adds PIM assignments (the Add assignments pane) and removes them. Every rule is the tenant core's:
+// a refused Remove shows the core's message.
+
+type Section = 'overview' | 'assignedRoles';
+type MenuItem = Section | 'auditLogs' | 'signInLogs' | 'diagnose' | 'customSecurityAttributes' | 'administrativeUnits';
+
+const MENU: { value: MenuItem; label: string }[] = [
+  { value: 'overview', label: 'Overview' },
+  { value: 'auditLogs', label: 'Audit logs' },
+  { value: 'signInLogs', label: 'Sign-in logs' },
+  { value: 'diagnose', label: 'Diagnose and solve problems' },
+  { value: 'customSecurityAttributes', label: 'Custom security attributes' },
+  { value: 'assignedRoles', label: 'Assigned roles' },
+  { value: 'administrativeUnits', label: 'Administrative units' },
+];
+
+const TABS: { value: AssignmentsTab; label: string }[] = [
+  { value: 'eligible', label: 'Eligible assignments' },
+  { value: 'active', label: 'Active assignments' },
+  { value: 'expired', label: 'Expired assignments' },
+];
+
+/**
+ * Where the Add assignments pane leaves its success message for this blade (sessionStorage, per
+ * attempt and tab) and the event it raises when it does. Same strings in AddAssignmentsPane.tsx.
+ */
+const NOTICE_EVENT = 'pim-lab:assignments-notice';
+const noticeKey = (attemptId: string) => `pim-lab:${attemptId}:assignments-notice`;
+
+function takeNotice(attemptId: string): string | null {
+  try {
+    const text = sessionStorage.getItem(noticeKey(attemptId));
+    if (text !== null) sessionStorage.removeItem(noticeKey(attemptId));
+    return text;
+  } catch {
+    return null;
+  }
+}
+
+/** The instant as the portal shows it, in the learner's time zone: "2/26/2025, 4:43:25 PM". */
+function portalDateTime(ms: number): string {
+  return new Date(ms).toLocaleString('en-US').replace(/[\u202f\u00a0]/g, ' ');
+}
+
+const NARROW = '@container (max-width: 880px)';
+
+// Fluent System Icons (20 px regular), inlined: the few glyphs this blade draws.
+const icon = (d: string) =>
+  function Icon() {
+    return (
+      <svg width="20" height="20" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false">
+        <path d={d} />
+      </svg>
+    );
+  };
+const DismissIcon = icon(
+  'm4.09 4.22.06-.07a.5.5 0 0 1 .63-.06l.07.06L10 9.29l5.15-5.14a.5.5 0 0 1 .63-.06l.07.06c.18.17.2.44.06.63l-.06.07L10.71 10l5.14 5.15c.18.17.2.44.06.63l-.06.07a.5.5 0 0 1-.63.06l-.07-.06L10 10.71l-5.15 5.14a.5.5 0 0 1-.63.06l-.07-.06a.5.5 0 0 1-.06-.63l.06-.07L9.29 10 4.15 4.85a.5.5 0 0 1-.06-.63l.06-.07z',
+);
+const AddIcon = icon('M10 2.5c.28 0 .5.22.5.5v6.5H17a.5.5 0 0 1 0 1h-6.5V17a.5.5 0 0 1-1 0v-6.5H3a.5.5 0 0 1 0-1h6.5V3c0-.28.22-.5.5-.5');
+const RefreshIcon = icon('M4 10a6 6 0 0 1 10.47-4H12.5a.5.5 0 0 0 0 1h3a.5.5 0 0 0 .5-.5v-3a.5.5 0 0 0-1 0v1.6a7 7 0 1 0 1.98 4.36.5.5 0 1 0-1 .08L16 10a6 6 0 0 1-12 0');
+const FeedbackIcon = icon(
+  'M10.5 12c.83 0 1.5.67 1.5 1.5v.5c0 1.97-1.86 4-5 4s-5-2.03-5-4v-.5c0-.83.67-1.5 1.5-1.5zm0 1h-7a.5.5 0 0 0-.5.5v.5c0 1.44 1.43 3 4 3s4-1.56 4-3v-.5a.5.5 0 0 0-.5-.5M7 5.5A2.75 2.75 0 1 1 7 11a2.75 2.75 0 0 1 0-5.5M16 2a2 2 0 0 1 2 1.85V6a2 2 0 0 1-1.85 2H14.5l-1.2 1.6a1 1 0 0 1-1.78-.38l-.01-.1V9l-.01-1.07-.08-.01a2 2 0 0 1-1.4-1.6l-.01-.17L10 6V4a2 2 0 0 1 1.85-2H16M7 6.5A1.75 1.75 0 1 0 7 10a1.75 1.75 0 0 0 0-3.5M16 3h-4a1 1 0 0 0-1 .88V6a1 1 0 0 0 .88 1h.62v2L14 7h2a1 1 0 0 0 1-.88V4a1 1 0 0 0-.88-1z',
+);
+
+const useStyles = makeStyles({
+  // The blade menu sits left of the page; in a narrow simulator it moves above it, so the
+  // assignments table keeps room for its seven columns.
+  container: { containerType: 'inline-size' },
+  layout: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: '16px',
+    [NARROW]: { flexDirection: 'column', alignItems: 'stretch', gap: '8px' },
+  },
+  nav: {
+    width: '190px',
+    flexShrink: 0,
+    alignSelf: 'stretch',
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    [NARROW]: { width: 'auto', borderRight: 'none', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, paddingBottom: '4px' },
+  },
+  menu: { backgroundColor: 'transparent', paddingRight: '8px', [NARROW]: { flexDirection: 'row', flexWrap: 'wrap', columnGap: '2px', paddingRight: 0 } },
+  menuItem: { backgroundColor: 'transparent', [NARROW]: { width: 'auto' } },
+  content: { flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: '12px' },
+  commands: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, marginTop: '-8px' },
+  filters: { display: 'flex', gap: '12px', alignItems: 'center' },
+  search: { width: '280px', maxWidth: '100%' },
+  tableWrap: { overflowX: 'auto' },
+  // Columns sized by their content (Fluent's default is equal fixed widths), wrapping when narrow.
+  table: { tableLayout: 'auto' },
+  upn: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'block', maxWidth: '150px' },
+  actions: { display: 'flex', flexWrap: 'wrap', columnGap: '12px' },
+  empty: { color: tokens.colorNeutralForeground3 },
+  facts: { display: 'grid', gridTemplateColumns: 'max-content auto', gap: '8px 32px', margin: 0 },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0, overflowWrap: 'anywhere' },
+  sectionTitle: { margin: '4px 0 0', fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+});
+
+export function UserBlade({ userId, section }: { userId: string; section: Section }) {
+  const styles = useStyles();
+  const { state, navigate } = usePortal();
+  const user = state.users.get(userId);
+  // Menu items the simulator has no screen for are remembered only while the blade is open.
+  const [other, setOther] = useState<MenuItem | null>(null);
+  useEffect(() => setOther(null), [userId, section]);
+
+  if (!user) {
+    return (
+      <Blade title="User" subtitle="User">
+        <MessageBar intent="error">
+          <MessageBarBody>This user does not exist in the directory (it may have been deleted).</MessageBarBody>
+        </MessageBar>
+      </Blade>
+    );
+  }
+
+  const selected: MenuItem = other ?? section;
+  const selectedLabel = MENU.find((m) => m.value === selected)!.label;
+  const title = `${user.displayName} | ${selected === 'assignedRoles' ? 'Assigned roles' : selected === 'overview' ? 'Overview' : selectedLabel}`;
+
+  const onMenu = (value: MenuItem) => {
+    if (value === 'overview' || value === 'assignedRoles') {
+      setOther(null);
+      if (value !== section) navigate({ name: 'user', userId, section: value });
+    } else if (value === 'auditLogs') navigate({ name: 'userAuditLogs' });
+    else setOther(value);
+  };
+
+  return (
+    <Blade title={title} subtitle="User">
+      <div className={styles.container}>
+        <div className={styles.layout}>
+          <nav aria-label="User" className={styles.nav}>
+            <Nav density="small" className={styles.menu} selectedValue={selected} onNavItemSelect={(_, d) => onMenu(d.value as MenuItem)}>
+              {MENU.map((m) => (
+                <NavItem key={m.value} value={m.value} className={styles.menuItem}>
+                  {m.label}
+                </NavItem>
+              ))}
+            </Nav>
+          </nav>
+          <div className={styles.content}>
+            {selected === 'assignedRoles' ? (
+              <AssignedRoles user={user} />
+            ) : selected === 'overview' ? (
+              <Overview user={user} />
+            ) : (
+              <Text as="p">{selectedLabel} is not part of this simulator. The labs use Overview and Assigned roles.</Text>
+            )}
+          </div>
+        </div>
+      </div>
+    </Blade>
+  );
+}
+
+function Overview({ user }: { user: User }) {
+  const styles = useStyles();
+  const { refresh } = usePortal();
+  const facts: [string, string][] = [
+    ['User principal name', user.userPrincipalName],
+    ['Object ID', user.id],
+    ['User type', user.userType],
+    ['Account enabled', user.accountEnabled ? 'Yes' : 'No'],
+    ['Created date time', portalDateTime(Date.parse(user.createdDateTime))],
+  ];
+  return (
+    <>
+      <Toolbar aria-label="User commands" className={styles.commands}>
+        <ToolbarButton icon={<RefreshIcon />} onClick={() => void refresh()}>
+          Refresh
+        </ToolbarButton>
+      </Toolbar>
+      <h3 className={styles.sectionTitle}>Basic info</h3>
+      <dl className={styles.facts}>
+        {facts.map(([k, v]) => (
+          <div key={k} style={{ display: 'contents' }}>
+            <dt className={styles.dt}>{k}</dt>
+            <dd className={styles.dd}>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
+
+interface Row {
+  schedule: RoleSchedule;
+  roleName: string;
+  /** Standing active assignment (Assigned) or one made by activating an eligibility (Activated). */
+  state?: 'Assigned' | 'Activated';
+}
+
+type Notice = { intent: 'success' | 'error' | 'info'; text: string };
+
+function AssignedRoles({ user }: { user: User }) {
+  const styles = useStyles();
+  const { state, now, view, navigate, openPane, refresh, dispatch, newId, attemptId } = usePortal();
+  const tab: AssignmentsTab = view.name === 'user' && view.tab ? view.tab : 'eligible';
+  const [query, setQuery] = useState('');
+  const [notice, setNotice] = useState<Notice | null>(() => {
+    const text = takeNotice(attemptId);
+    return text ? { intent: 'success', text } : null;
+  });
+  const [removing, setRemoving] = useState<Row | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // The Add assignments pane reports a successful assignment after it closes.
+  useEffect(() => {
+    const onNotice = () => {
+      const text = takeNotice(attemptId);
+      if (text) setNotice({ intent: 'success', text });
+    };
+    window.addEventListener(NOTICE_EVENT, onNotice);
+    return () => window.removeEventListener(NOTICE_EVENT, onNotice);
+  }, [attemptId]);
+
+  const rows = useMemo<Row[]>(() => {
+    const schedules: RoleSchedule[] =
+      tab === 'eligible' ? roleEligibilitySchedules(state, now, user.id) : tab === 'active' ? roleAssignmentSchedules(state, now, user.id) : expiredAssignments(state, now, user.id);
+    const q = query.trim().toLowerCase();
+    return schedules
+      .map((s) => ({ schedule: s, roleName: findRole(s.roleDefinitionId)?.displayName ?? s.roleDefinitionId, ...(s.kind === 'assignment' ? { state: s.assignmentType } : {}) }))
+      .filter((r) => !q || r.roleName.toLowerCase().includes(q));
+  }, [state, now, user.id, tab, query]);
+
+  const selectTab = (value: AssignmentsTab) => {
+    if (view.name === 'user') navigate({ ...view, tab: value });
+  };
+
+  const remove = useCallback(
+    async (row: Row) => {
+      setBusy(true);
+      const s = row.schedule;
+      const target = { id: newId(), principalId: s.principalId, roleDefinitionId: s.roleDefinitionId, directoryScopeId: s.directoryScopeId };
+      const result = await dispatch(s.kind === 'eligibility' ? eligibilityRequest('adminRemove', target) : assignmentRequest('adminRemove', target));
+      setBusy(false);
+      setRemoving(null);
+      setNotice(result.ok ? { intent: 'success', text: `${row.roleName} was removed from ${user.displayName}.` } : { intent: 'error', text: result.error.message });
+    },
+    [dispatch, newId, user.displayName],
+  );
+
+  const showState = tab === 'active';
+  const columns = ['Role', 'Principal name', 'Scope', 'Membership', ...(showState ? ['State'] : []), 'Start time', 'End time', 'Action'];
+  const tabLabel = TABS.find((t) => t.value === tab)!.label;
+
+  return (
+    <>
+      <Toolbar aria-label="Assigned roles commands" className={styles.commands}>
+        <ToolbarButton icon={<AddIcon />} onClick={() => openPane({ name: 'addAssignments', principalId: user.id })}>
+          Add assignments
+        </ToolbarButton>
+        <ToolbarButton
+          icon={<RefreshIcon />}
+          onClick={() => {
+            setNotice(null);
+            void refresh();
+          }}
+        >
+          Refresh
+        </ToolbarButton>
+        <ToolbarButton icon={<FeedbackIcon />} onClick={() => setNotice({ intent: 'info', text: 'Thank you. This simulator does not send feedback anywhere.' })}>
+          Got feedback?
+        </ToolbarButton>
+      </Toolbar>
+
+      {notice && (
+        <MessageBar intent={notice.intent} role={notice.intent === 'error' ? 'alert' : 'status'}>
+          <MessageBarBody>{notice.text}</MessageBarBody>
+          <MessageBarActions
+            containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<DismissIcon />} onClick={() => setNotice(null)} />}
+          />
+        </MessageBar>
+      )}
+
+      <TabList aria-label="Assignments" selectedValue={tab} onTabSelect={(_, d) => selectTab(d.value as AssignmentsTab)}>
+        {TABS.map((t) => (
+          <Tab key={t.value} value={t.value}>
+            {t.label}
+          </Tab>
+        ))}
+      </TabList>
+
+      <div className={styles.filters}>
+        <SearchBox className={styles.search} placeholder="Search by role" aria-label="Search by role" value={query} onChange={(_, d) => setQuery(d.value)} />
+      </div>
+
+      <div className={styles.tableWrap}>
+        <Table aria-label={tabLabel} size="small" className={styles.table}>
+          <TableHeader>
+            <TableRow>
+              {columns.map((c) => (
+                <TableHeaderCell key={c}>{c}</TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.length === 0 ? (
+              <TableRow>
+                <TableCell colSpan={columns.length} className={styles.empty}>
+                  No results
+                </TableCell>
+              </TableRow>
+            ) : (
+              rows.map((row) => (
+                <TableRow key={row.schedule.id}>
+                  <TableCell>{row.roleName}</TableCell>
+                  <TableCell>
+                    <TableCellLayout truncate title={user.userPrincipalName}>
+                      <span className={styles.upn}>{user.userPrincipalName}</span>
+                    </TableCellLayout>
+                  </TableCell>
+                  <TableCell>{row.schedule.directoryScopeId === '/' ? 'Directory' : row.schedule.directoryScopeId}</TableCell>
+                  <TableCell>{row.schedule.memberType}</TableCell>
+                  {showState && <TableCell>{row.state}</TableCell>}
+                  <TableCell>{portalDateTime(row.schedule.startMs)}</TableCell>
+                  <TableCell>{row.schedule.endMs === null ? 'Permanent' : portalDateTime(row.schedule.endMs)}</TableCell>
+                  <TableCell>
+                    <RowActions row={row} tab={tab} onRemove={() => setRemoving(row)} />
+                  </TableCell>
+                </TableRow>
+              ))
+            )}
+          </TableBody>
+        </Table>
+      </div>
+
+      <Dialog open={removing !== null} onOpenChange={(_, d) => !d.open && !busy && setRemoving(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Remove</DialogTitle>
+            <DialogContent>
+              {removing && (
+                <>
+                  Are you sure you want to remove the {removing.schedule.kind === 'eligibility' ? 'eligible' : 'active'} assignment of {removing.roleName} for {user.displayName}?
+                </>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" disabled={busy} onClick={() => removing && void remove(removing)}>
+                Yes
+              </Button>
+              <Button disabled={busy} onClick={() => setRemoving(null)}>
+                No
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </>
+  );
+}
+
+/** An action the simulator does not offer yet: shown, focusable, disabled, and saying why. */
+function Unavailable({ label, why }: { label: string; why: string }) {
+  return (
+    <Tooltip content={why} relationship="description" withArrow>
+      <Link as="button" disabledFocusable>
+        {label}
+      </Link>
+    </Tooltip>
+  );
+}
+
+function RowActions({ row, tab, onRemove }: { row: Row; tab: AssignmentsTab; onRemove: () => void }) {
+  const styles = useStyles();
+  if (tab === 'expired') return <Unavailable label="Renew" why="Renewing assignments is not available in this simulator yet" />;
+  return (
+    <div className={styles.actions}>
+      {row.state === 'Activated' ? (
+        <Unavailable label="Remove" why="An activated role ends when the user deactivates it or it expires. Remove the eligible assignment to end it." />
+      ) : (
+        <Link as="button" onClick={onRemove}>
+          Remove
+        </Link>
+      )}
+      <Unavailable label="Update" why="Updating assignments is not available in this simulator yet" />
+    </div>
+  );
 }

@@ -1,4 +1,533 @@
-// Placeholder until this blade is built (issue 3).
-export function AddAssignmentsPane(_props: Record<string, unknown>) {
-  return <p>AddAssignmentsPane</p>;
+import {
+  Button,
+  Checkbox,
+  Combobox,
+  DrawerBody,
+  DrawerFooter,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  Dropdown,
+  Field,
+  InfoLabel,
+  Input,
+  Label,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Radio,
+  RadioGroup,
+  Tab,
+  TabList,
+  Text,
+  Textarea,
+  tokens,
+  useId,
+  type LabelProps,
+} from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import {
+  assignmentRequest,
+  DAY_MS,
+  eligibilityRequest,
+  findRole,
+  HOUR_MS,
+  parseDuration,
+  policyOf,
+  roleDefinitions,
+  roleSettingsOf,
+  schedule,
+  toInstant,
+  type TenantError,
+} from '../../tenant';
+import { usePortal } from '../runtime/PortalContext';
+
+// PIM's "Add assignments" pane (guide steps 5 and 6): Membership (role, scope, member) then Setting
+// (Eligible or Active, permanent or a start and end, justification for Active), and Assign. The
+// form only turns what was typed into a request: the tenant core decides, and its refusal shows
+// next to the field it names (end before start, too short, justification) or above the form.
+
+type PaneTab = 'membership' | 'setting';
+type AssignmentType = 'eligible' | 'active';
+
+/** Same strings as in UserBlade.tsx: the blade shows the message once the pane has closed. */
+const NOTICE_EVENT = 'pim-lab:assignments-notice';
+const noticeKey = (attemptId: string) => `pim-lab:${attemptId}:assignments-notice`;
+
+const LEARN_MORE = 'https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Value of an <input type="date"> for the instant, in the learner's time zone. */
+const dateInput = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+/** Value of an <input type="time" step="1">. */
+const timeInput = (ms: number) => {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+};
+/** The local date and time the learner typed, as epoch ms (null when either is not a valid value). */
+function localInstant(date: string, time: string): number | null {
+  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const tm = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(time);
+  if (!dm || !tm) return null;
+  const ms = new Date(+dm[1]!, +dm[2]! - 1, +dm[3]!, +tm[1]!, +tm[2]!, +(tm[3] ?? 0)).getTime();
+  return Number.isFinite(ms) ? ms : null;
+}
+const plusOneYear = (ms: number) => {
+  const d = new Date(ms);
+  d.setFullYear(d.getFullYear() + 1);
+  return d.getTime();
+};
+
+/** An ISO duration as the portal words it: P365D "1 year", P180D "6 months", P15D "15 days". */
+function durationWords(iso: string): string {
+  const ms = parseDuration(iso) ?? 0;
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (ms % DAY_MS === 0) {
+    const days = ms / DAY_MS;
+    if (days >= 365 && days % 365 === 0) return plural(days / 365, 'year');
+    if (days >= 30 && days % 30 === 0) return plural(days / 30, 'month');
+    return plural(days, 'day');
+  }
+  if (ms % HOUR_MS === 0) return plural(ms / HOUR_MS, 'hour');
+  return iso;
+}
+
+/** Fluent System Icons' Dismiss (20 px), inlined. */
+function DismissIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false">
+      <path d="m4.09 4.22.06-.07a.5.5 0 0 1 .63-.06l.07.06L10 9.29l5.15-5.14a.5.5 0 0 1 .63-.06l.07.06c.18.17.2.44.06.63l-.06.07L10.71 10l5.14 5.15c.18.17.2.44.06.63l-.06.07a.5.5 0 0 1-.63.06l-.07-.06L10 10.71l-5.15 5.14a.5.5 0 0 1-.63.06l-.07-.06a.5.5 0 0 1-.06-.63l.06-.07L9.29 10 4.15 4.85a.5.5 0 0 1-.06-.63l.06-.07z" />
+    </svg>
+  );
+}
+
+const useStyles = makeStyles({
+  subtitle: { color: tokens.colorNeutralForeground3, display: 'block' },
+  body: { display: 'flex', flexDirection: 'column', gap: '16px', paddingBottom: '16px' },
+  tabs: { marginInline: '-10px' },
+  readOnly: { display: 'flex', flexDirection: 'column', gap: '2px' },
+  readOnlyLabel: { fontWeight: tokens.fontWeightSemibold },
+  members: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  member: {
+    display: 'flex',
+    flexDirection: 'column',
+    padding: '8px 12px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  upn: { color: tokens.colorNeutralForeground3 },
+  caption: { color: tokens.colorNeutralForeground2 },
+  dateTime: { display: 'flex', gap: '8px', flexWrap: 'wrap' },
+  date: { width: '170px' },
+  time: { width: '150px' },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+  footer: { justifyContent: 'flex-start' },
+});
+
+/** A Field label with the portal's (i) button next to it. */
+const infoLabel = (text: string, info: string) => ({
+  children: (_: unknown, props: LabelProps) => (
+    <InfoLabel {...props} info={info}>
+      {text}
+    </InfoLabel>
+  ),
+});
+
+type FieldErrors = { role?: string; start?: string; end?: string; justification?: string };
+
+export function AddAssignmentsPane({ principalId }: { principalId: string }) {
+  const styles = useStyles();
+  const { state, now, dispatch, navigate, closePane, newId, attemptId } = usePortal();
+  const member = state.users.get(principalId);
+
+  const [tab, setTab] = useState<PaneTab>('membership');
+  const [roleId, setRoleId] = useState<string | null>(null);
+  const [roleQuery, setRoleQuery] = useState('');
+  const [roleListOpen, setRoleListOpen] = useState(false);
+  const [type, setType] = useState<AssignmentType>('eligible');
+  const [permanentChoice, setPermanentChoice] = useState<boolean | null>(null);
+  // The form opens on the current time, as the portal's does (a start in the past means "now").
+  const [openedMs] = useState(now);
+  const [startDate, setStartDate] = useState(() => dateInput(openedMs));
+  const [startTime, setStartTime] = useState(() => timeInput(openedMs));
+  const [endDate, setEndDate] = useState<string | null>(null);
+  const [endTime, setEndTime] = useState<string | null>(null);
+  const [justification, setJustification] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const role = roleId ? findRole(roleId) : undefined;
+  const settings = useMemo(() => (roleId ? roleSettingsOf(policyOf(state, roleId)) : null), [state, roleId]);
+  const words = type === 'eligible' ? 'eligible' : 'active';
+  const permanentAllowed = settings ? (type === 'eligible' ? settings.allowPermanentEligibleAssignment : settings.allowPermanentActiveAssignment) : true;
+  const maximum = settings ? (type === 'eligible' ? settings.expireEligibleAssignmentsAfter : settings.expireActiveAssignmentsAfter) : 'P365D';
+  const permanent = permanentAllowed && (permanentChoice ?? true);
+  const justificationRequired = type === 'active' && (settings?.requireJustificationOnActiveAssignment ?? true);
+
+  // The end follows the start (one year later, or the role's maximum) until the learner edits it.
+  const defaultEndMs = useMemo(() => {
+    const start = localInstant(startDate, startTime) ?? openedMs;
+    return permanentAllowed ? plusOneYear(start) : start + (parseDuration(maximum) ?? 365 * DAY_MS);
+  }, [startDate, startTime, openedMs, permanentAllowed, maximum]);
+  const endDateValue = endDate ?? dateInput(defaultEndMs);
+  const endTimeValue = endTime ?? timeInput(defaultEndMs);
+
+  // Select role: a freeform search over every built-in role.
+  const sortedRoles = useMemo(() => [...roleDefinitions].sort((a, b) => a.displayName.localeCompare(b.displayName)), []);
+  const matchingRoles = useMemo(() => {
+    const q = roleQuery.trim().toLowerCase();
+    if (!q || (role && role.displayName === roleQuery)) return sortedRoles;
+    return sortedRoles.filter((r) => r.displayName.toLowerCase().includes(q));
+  }, [roleQuery, role, sortedRoles]);
+
+  const startsLabelId = useId('assignment-starts');
+  const endsLabelId = useId('assignment-ends');
+  const startsDateId = useId('assignment-starts-date');
+  const endsDateId = useId('assignment-ends-date');
+  const startsTimeNameId = useId('assignment-starts-time');
+  const endsTimeNameId = useId('assignment-ends-time');
+  const membersLabelId = useId('select-members');
+
+  const chooseRole = (id: string) => {
+    setRoleId(id);
+    setRoleQuery(findRole(id)?.displayName ?? '');
+    setPermanentChoice(null);
+    setEndDate(null);
+    setEndTime(null);
+    setErrors({});
+    setFormError(null);
+  };
+
+  const clearError = (key: keyof FieldErrors) => setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e));
+
+  const showError = (error: TenantError) => {
+    const target = error.target ?? '';
+    if (target.startsWith('scheduleInfo.startDateTime')) setErrors({ start: error.message });
+    else if (target.startsWith('scheduleInfo.expiration') && !permanent) setErrors({ end: error.message });
+    else if (target === 'justification' && type === 'active') setErrors({ justification: error.message });
+    else if (target === 'roleDefinitionId') {
+      setErrors({ role: error.message });
+      setTab('membership');
+    } else setFormError(error.message);
+  };
+
+  const assign = async () => {
+    setFormError(null);
+    if (!roleId || !role) {
+      setErrors({ role: 'Select a role' });
+      setTab('membership');
+      return;
+    }
+    // What the browser cannot turn into an instant never reaches the tenant; every other rule
+    // (end after start, 5 minutes, justification, policy) is the core's.
+    const found: FieldErrors = {};
+    const startMs = localInstant(startDate, startTime);
+    if (!startDate) found.start = 'Enter a date';
+    else if (!startTime) found.start = 'Enter a time';
+    else if (startMs === null) found.start = 'Enter a valid date and time';
+    const endMs = permanent ? null : localInstant(endDateValue, endTimeValue);
+    if (!permanent) {
+      if (!endDateValue) found.end = 'Enter a date';
+      else if (!endTimeValue) found.end = 'Enter a time';
+      else if (endMs === null) found.end = 'Enter a valid date and time';
+    }
+    setErrors(found);
+    if (Object.keys(found).length) return;
+
+    const scheduleInfo = schedule(toInstant(startMs!), endMs === null ? null : toInstant(endMs));
+    const target = { id: newId(), principalId, roleDefinitionId: roleId, scheduleInfo };
+    setBusy(true);
+    const result = await dispatch(
+      type === 'eligible' ? eligibilityRequest('adminAssign', target) : assignmentRequest('adminAssign', { ...target, justification: justification.trim() }),
+    );
+    setBusy(false);
+    if (!result.ok) {
+      showError(result.error);
+      return;
+    }
+    const message = `${role.displayName} was assigned to ${member?.displayName ?? 'the member'} as ${words}`;
+    try {
+      sessionStorage.setItem(noticeKey(attemptId), message);
+    } catch {
+      // No sessionStorage: the assignment still shows in the list.
+    }
+    navigate({ name: 'user', userId: principalId, section: 'assignedRoles', tab: type === 'eligible' ? 'eligible' : 'active' });
+    window.dispatchEvent(new Event(NOTICE_EVENT));
+  };
+
+  const onType = (value: AssignmentType) => {
+    setType(value);
+    setPermanentChoice(null);
+    setEndDate(null);
+    setEndTime(null);
+    setErrors({});
+    setFormError(null);
+  };
+
+  const caption = `Maximum allowed ${words} duration is ${permanentAllowed ? 'permanent' : durationWords(maximum)}.`;
+
+  return (
+    <>
+      <DrawerHeader>
+        <DrawerHeaderTitle
+          action={<Button appearance="subtle" aria-label="Close" icon={<DismissIcon />} onClick={closePane} />}
+        >
+          Add assignments
+        </DrawerHeaderTitle>
+        <Text size={200} className={styles.subtitle}>
+          Privileged Identity Management | Microsoft Entra roles
+        </Text>
+      </DrawerHeader>
+
+      <DrawerBody>
+        <div className={styles.body}>
+          <TabList
+            className={styles.tabs}
+            aria-label="Add assignments steps"
+            selectedValue={tab}
+            onTabSelect={(_, d) => setTab(d.value as PaneTab)}
+          >
+            <Tab value="membership">Membership</Tab>
+            <Tab value="setting" disabled={!roleId}>
+              Setting
+            </Tab>
+          </TabList>
+
+          <MessageBar intent="info">
+            <MessageBarBody>
+              You can also assign roles to groups now.{' '}
+              <Link href={LEARN_MORE} target="_blank" rel="noopener noreferrer" inline>
+                Learn more
+              </Link>
+            </MessageBarBody>
+          </MessageBar>
+
+          {formError && (
+            <MessageBar intent="error" role="alert">
+              <MessageBarBody>{formError}</MessageBarBody>
+            </MessageBar>
+          )}
+
+          {tab === 'membership' ? (
+            <>
+              <div className={styles.readOnly}>
+                <Text className={styles.readOnlyLabel}>Resource</Text>
+                <Text>{state.organization.displayName}</Text>
+              </div>
+              <div className={styles.readOnly}>
+                <Text className={styles.readOnlyLabel}>Resource type</Text>
+                <Text>Directory</Text>
+              </div>
+
+              <Field
+                label={infoLabel('Select role', 'The Microsoft Entra role to assign. Type to search the built-in roles by name.')}
+                required
+                validationMessage={errors.role}
+                hint={role?.description}
+              >
+                <Combobox
+                  freeform
+                  placeholder="Search role by name"
+                  value={roleQuery}
+                  selectedOptions={roleId ? [roleId] : []}
+                  open={roleListOpen}
+                  onOpenChange={(_, d) => setRoleListOpen(d.open)}
+                  onChange={(e) => {
+                    const text = e.target.value;
+                    setRoleQuery(text);
+                    setRoleListOpen(true);
+                    if (role && text !== role.displayName) {
+                      setRoleId(null);
+                      setPermanentChoice(null);
+                    }
+                  }}
+                  onOptionSelect={(_, d) => d.optionValue && chooseRole(d.optionValue)}
+                  onBlur={() => {
+                    // A role name typed in full counts as chosen, as if picked from the list.
+                    const typed = roleQuery.trim().toLowerCase();
+                    const exact = !roleId && typed ? sortedRoles.find((r) => r.displayName.toLowerCase() === typed) : undefined;
+                    if (exact) chooseRole(exact.id);
+                  }}
+                >
+                  {matchingRoles.map((r) => (
+                    <Option key={r.id} value={r.id} text={r.displayName}>
+                      {r.displayName}
+                    </Option>
+                  ))}
+                  {matchingRoles.length === 0 && (
+                    <Option key="none" value="" text="No roles found" disabled>
+                      No roles found
+                    </Option>
+                  )}
+                </Combobox>
+              </Field>
+
+              <Field label={infoLabel('Scope type', 'Roles in this directory are assigned at the directory scope.')}>
+                <Dropdown value="Directory" selectedOptions={['directory']}>
+                  <Option value="directory">Directory</Option>
+                </Dropdown>
+              </Field>
+
+              <div className={styles.members} role="group" aria-labelledby={membersLabelId}>
+                <Label id={membersLabelId} required>
+                  Select member(s)
+                </Label>
+                {member ? (
+                  <>
+                    <Text>1 Member(s) selected</Text>
+                    <div className={styles.member}>
+                      <Text weight="semibold">{member.displayName}</Text>
+                      <Text size={200} className={styles.upn}>
+                        {member.userPrincipalName}
+                      </Text>
+                    </div>
+                  </>
+                ) : (
+                  <Text>No member selected</Text>
+                )}
+              </div>
+            </>
+          ) : (
+            <>
+              {/* No (i) button here: its name, "Assignment type information", would also match "Assign". */}
+              <Field label="Assignment type">
+                <RadioGroup value={type} onChange={(_, d) => onType(d.value as AssignmentType)}>
+                  <Radio value="eligible" label="Eligible" />
+                  <Radio value="active" label="Active" />
+                </RadioGroup>
+              </Field>
+
+              <Text className={styles.caption}>{caption}</Text>
+
+              <Checkbox
+                label={type === 'eligible' ? 'Permanently eligible' : 'Permanently assigned'}
+                checked={permanent}
+                disabled={!permanentAllowed}
+                onChange={(_, d) => {
+                  setPermanentChoice(!!d.checked);
+                  clearError('end');
+                }}
+              />
+
+              <Field
+                label={{ id: startsLabelId, htmlFor: startsDateId, children: 'Assignment starts' }}
+                validationMessage={errors.start}
+              >
+                <div className={styles.dateTime}>
+                  <Input
+                    id={startsDateId}
+                    className={styles.date}
+                    type="date"
+                    aria-label="Assignment starts date"
+                    value={startDate}
+                    onChange={(_, d) => {
+                      setStartDate(d.value);
+                      clearError('start');
+                    }}
+                  />
+                  <Input
+                    className={styles.time}
+                    type="time"
+                    step={1}
+                    aria-labelledby={startsTimeNameId}
+                    value={startTime}
+                    onChange={(_, d) => {
+                      setStartTime(d.value);
+                      clearError('start');
+                    }}
+                  />
+                </div>
+              </Field>
+
+              <Field label={{ id: endsLabelId, htmlFor: endsDateId, children: 'Assignment ends' }} validationMessage={errors.end}>
+                <div className={styles.dateTime}>
+                  <Input
+                    id={endsDateId}
+                    className={styles.date}
+                    type="date"
+                    aria-label="Assignment ends date"
+                    disabled={permanent}
+                    value={endDateValue}
+                    onChange={(_, d) => {
+                      setEndDate(d.value);
+                      if (endTime === null) setEndTime(endTimeValue);
+                      clearError('end');
+                    }}
+                  />
+                  <Input
+                    className={styles.time}
+                    type="time"
+                    step={1}
+                    aria-labelledby={endsTimeNameId}
+                    disabled={permanent}
+                    value={endTimeValue}
+                    onChange={(_, d) => {
+                      setEndTime(d.value);
+                      if (endDate === null) setEndDate(endDateValue);
+                      clearError('end');
+                    }}
+                  />
+                </div>
+              </Field>
+              {/* The time boxes' names (a Field names one control; the date box has aria-label). */}
+              <span id={startsTimeNameId} className={styles.hidden}>
+                Assignment starts time
+              </span>
+              <span id={endsTimeNameId} className={styles.hidden}>
+                Assignment ends time
+              </span>
+
+              {type === 'active' && (
+                <Field label="Enter justification" required={justificationRequired} validationMessage={errors.justification}>
+                  <Textarea
+                    value={justification}
+                    resize="vertical"
+                    onChange={(_, d) => {
+                      setJustification(d.value);
+                      clearError('justification');
+                    }}
+                  />
+                </Field>
+              )}
+            </>
+          )}
+        </div>
+      </DrawerBody>
+
+      <DrawerFooter className={styles.footer}>
+        {tab === 'membership' ? (
+          <>
+            <Button appearance="primary" disabled={!roleId || !member} onClick={() => setTab('setting')}>
+              Next &gt;
+            </Button>
+            <Button onClick={closePane}>Cancel</Button>
+          </>
+        ) : (
+          <>
+            <Button onClick={() => setTab('membership')} disabled={busy}>
+              &lt; Prev
+            </Button>
+            <Button appearance="primary" onClick={() => void assign()} disabled={busy}>
+              Assign
+            </Button>
+            <Button onClick={closePane} disabled={busy}>
+              Cancel
+            </Button>
+          </>
+        )}
+      </DrawerFooter>
+    </>
+  );
 }

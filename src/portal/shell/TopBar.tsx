@@ -115,7 +115,8 @@ export function TopBar() {
     return q ? SERVICES.filter((s) => s.keywords.includes(q) || s.name.toLowerCase().includes(q)) : [];
   }, [query]);
 
-  const label = `Account: ${account.displayName} (${account.userPrincipalName}), ${state.organization.displayName}. Switch account`;
+  // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+  const label = `${account.userPrincipalName} (${account.displayName}, ${state.organization.displayName}): Switch account`;
   const face = (
     <>
       <span className={styles.initials} aria-hidden="true">
@@ -136,8 +137,7 @@ export function TopBar() {
           placeholder="Search resources, services, and docs (G+/)"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
-          aria-controls={matches.length ? resultsId : undefined}
-          aria-expanded={matches.length > 0}
+          aria-describedby={matches.length ? resultsId : undefined}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setQuery('');
           }}
