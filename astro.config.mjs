@@ -7,4 +7,16 @@ export default defineConfig({
   output: 'static',
   integrations: [react(), mdx()],
   server: { host: '127.0.0.1', port: 4321 },
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Astro marks every MDX content entry with a "use astro:head-inject" directive that Rolldown
+        // warns about, once per lab step (withastro/astro#18087, harmless). Keep the build log readable.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
 });

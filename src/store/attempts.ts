@@ -11,6 +11,8 @@ import {
   UnknownSeedError,
   type RestoreError,
 } from './errors';
+import { currentAttemptKey } from './keys';
+import { currentAttempt, getAttempt, listAttempts } from './reads';
 
 // Attempts and their logs, as functions over a db instance. Every function is one IndexedDB
 // transaction: a write either happens whole or not at all.
@@ -20,7 +22,10 @@ import {
 // store reads the wall clock — the tenant core never does.
 
 /** Key of the meta row that names a lab's current attempt. */
-export const currentAttemptKey = (labId: string) => `currentAttempt:${labId}`;
+export { currentAttemptKey };
+// Reads that need no tenant core live in reads.ts (so that a page listing attempts does not load
+// the core); they are part of this module's API as before.
+export { currentAttempt, getAttempt, listAttempts };
 
 function recordTime(now: string | undefined, what = 'now'): string {
   if (now === undefined) return new Date().toISOString();
@@ -81,28 +86,6 @@ async function insertAttempt(db: PimLabDb, a: NewAttempt): Promise<AttemptRow> {
 /** Starts an empty attempt. A lab may have any number of attempts. */
 export function createAttempt(db: PimLabDb, a: NewAttempt): Promise<AttemptRow> {
   return db.transaction('rw', db.attempts, db.meta, () => insertAttempt(db, a));
-}
-
-export function getAttempt(db: PimLabDb, attemptId: string): Promise<AttemptRow | undefined> {
-  return db.attempts.get(attemptId);
-}
-
-const newestFirst = (a: AttemptRow, b: AttemptRow) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.ordinal - a.ordinal);
-
-/** The lab's attempts, newest first (ties in createdAt broken by ordinal). */
-export async function listAttempts(db: PimLabDb, labId: string): Promise<AttemptRow[]> {
-  const rows = await db.attempts.where('[labId+createdAt]').between([labId, Dexie.minKey], [labId, Dexie.maxKey], true, true).reverse().toArray();
-  return rows.sort(newestFirst);
-}
-
-/** The attempt the lab's pages open, if one was made current (and still exists). */
-export function currentAttempt(db: PimLabDb, labId: string): Promise<AttemptRow | undefined> {
-  return db.transaction('r', db.attempts, db.meta, async () => {
-    const meta = await db.meta.get(currentAttemptKey(labId));
-    if (typeof meta?.value !== 'string') return undefined;
-    const attempt = await db.attempts.get(meta.value);
-    return attempt?.labId === labId ? attempt : undefined;
-  });
 }
 
 export function setCurrentAttempt(db: PimLabDb, labId: string, attemptId: string): Promise<AttemptRow> {

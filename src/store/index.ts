@@ -4,3 +4,4 @@ export * from './errors';
 export * from './attempts';
 export * from './session';
 export * from './live';
+export * from './progress';

@@ -1,5 +1,5 @@
 import { liveQuery, type Observable } from 'dexie';
-import { currentAttempt, listAttempts } from './attempts';
+import { currentAttempt, listAttempts } from './reads';
 import type { AttemptRow, PimLabDb } from './db';
 
 // Cross-tab reactivity. Dexie's liveQuery re-runs a query when a transaction that touched what it

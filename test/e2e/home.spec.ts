@@ -9,7 +9,8 @@ test.describe('home page', () => {
     const labs = page.getByRole('region', { name: 'Labs' });
     await expect(labs.getByRole('heading', { level: 2, name: 'Labs' })).toBeVisible();
     await expect(labs.getByRole('listitem')).toContainText(['Configure an eligible role with PIM']);
-    await expect(labs.getByText('The interactive lab arrives with the portal simulator.')).toBeVisible();
+    await expect(labs.getByRole('link', { name: 'Configure an eligible role with PIM' })).toHaveAttribute('href', '/labs/pim-eligible-role/');
+    await expect(labs.getByRole('listitem')).toContainText(['Beginner · about 20 minutes · 14 steps']);
   });
 
   test('ships no client JavaScript', async ({ page }) => {

@@ -1,4 +1,160 @@
-// Placeholder until this blade is built (issue 3).
-export function MyRolesBlade(_props: { tab: 'eligible' | 'active' | 'expired' }) {
-  return <p>MyRolesBlade</p>;
+import {
+  Button,
+  Link,
+  makeStyles,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  TabList,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import { expiredAssignments, roleAssignmentSchedules, roleEligibilitySchedules, type RoleSchedule } from '../../tenant';
+import { roleName, usePortal } from '../runtime/PortalContext';
+import type { MyRolesTab } from '../runtime/views';
+import { Blade } from '../shell/Blade';
+import { PimLayout, RefreshIcon } from './PimMenu';
+
+// PIM > My roles > Microsoft Entra roles: the signed-in account's own eligible, active and expired
+// role assignments (guide steps 11 and 13). The tenant is observed at the tenant clock, which moves
+// every few seconds, so an activation whose end has passed leaves the Active tab by itself.
+
+const TABS: { value: MyRolesTab; label: string }[] = [
+  { value: 'eligible', label: 'Eligible assignments' },
+  { value: 'active', label: 'Active assignments' },
+  { value: 'expired', label: 'Expired assignments' },
+];
+
+const useStyles = makeStyles({
+  tabs: { marginBottom: '8px' },
+  // Fluent's table is fixed-layout (equal columns); the Active tab's seven columns need to size to content.
+  table: { tableLayout: 'auto' },
+  empty: { color: tokens.colorNeutralForeground3 },
+  scroll: { overflowX: 'auto' },
+});
+
+/** "Directory" for the tenant-wide scope '/', as the portal shows it. */
+export const scopeName = (directoryScopeId: string) => (directoryScopeId === '/' ? 'Directory' : directoryScopeId);
+
+/** The portal's date and time format (en-US: 2/26/2025, 4:43:25 PM), or Permanent. */
+export const formatTime = (ms: number | null) => (ms === null ? 'Permanent' : new Date(ms).toLocaleString('en-US'));
+
+/** When a schedule stops: its end, or earlier if it was removed or deactivated. */
+const endOf = (s: RoleSchedule) => (s.endedMs !== null && (s.endMs === null || s.endedMs < s.endMs) ? s.endedMs : s.endMs);
+
+interface Column {
+  header: string;
+  cell: (s: RoleSchedule) => ReactNode;
+}
+
+export function MyRolesBlade({ tab }: { tab: MyRolesTab }) {
+  const styles = useStyles();
+  const { state, now, account, navigate, openPane, refresh } = usePortal();
+
+  const role: Column = { header: 'Role', cell: (s) => roleName(s.roleDefinitionId) };
+  const scope: Column = { header: 'Scope', cell: (s) => scopeName(s.directoryScopeId) };
+  const membership: Column = { header: 'Membership', cell: (s) => s.memberType };
+  const end: Column = { header: 'End time', cell: (s) => formatTime(endOf(s)) };
+
+  let rows: RoleSchedule[];
+  let columns: Column[];
+  switch (tab) {
+    case 'eligible':
+      rows = roleEligibilitySchedules(state, now, account.id);
+      columns = [
+        role,
+        scope,
+        membership,
+        end,
+        {
+          header: 'Action',
+          cell: (s) => (
+            <Link as="button" onClick={() => openPane({ name: 'activate', eligibilityScheduleId: s.id })}>
+              Activate
+            </Link>
+          ),
+        },
+      ];
+      break;
+    case 'active':
+      rows = roleAssignmentSchedules(state, now, account.id);
+      columns = [
+        role,
+        scope,
+        membership,
+        { header: 'State', cell: (s) => (s.kind === 'assignment' ? s.assignmentType : '') },
+        { header: 'Start time', cell: (s) => formatTime(s.startMs) },
+        end,
+        {
+          header: 'Action',
+          cell: (s) =>
+            s.kind === 'assignment' && s.assignmentType === 'Activated' ? (
+              <Link as="button" onClick={() => openPane({ name: 'deactivate', assignmentScheduleId: s.id })}>
+                Deactivate
+              </Link>
+            ) : null,
+        },
+      ];
+      break;
+    case 'expired':
+      rows = expiredAssignments(state, now, account.id);
+      columns = [role, scope, membership, end];
+      break;
+  }
+  const label = TABS.find((t) => t.value === tab)!.label;
+
+  return (
+    <Blade
+      title="My roles | Microsoft Entra roles"
+      subtitle="Privileged Identity Management"
+      commands={
+        <Button appearance="subtle" icon={<RefreshIcon />} onClick={() => void refresh()}>
+          Refresh
+        </Button>
+      }
+    >
+      <PimLayout current="myRoles" minContentWidth={600}>
+        <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => navigate({ name: 'myRoles', tab: d.value as MyRolesTab })}>
+          {TABS.map((t) => (
+            <Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tab>
+          ))}
+        </TabList>
+        <div className={styles.scroll} role="tabpanel" aria-label={label}>
+          <Table className={styles.table} size="small" aria-label={label}>
+            <TableHeader>
+              <TableRow>
+                {columns.map((c) => (
+                  <TableHeaderCell key={c.header}>{c.header}</TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.length === 0 ? (
+                <TableRow>
+                  <TableCell colSpan={columns.length}>
+                    <Text className={styles.empty}>No results</Text>
+                  </TableCell>
+                </TableRow>
+              ) : (
+                rows.map((s) => (
+                  <TableRow key={s.id}>
+                    {columns.map((c) => (
+                      <TableCell key={c.header}>{c.cell(s)}</TableCell>
+                    ))}
+                  </TableRow>
+                ))
+              )}
+            </TableBody>
+          </Table>
+        </div>
+      </PimLayout>
+    </Blade>
+  );
 }

@@ -7,7 +7,7 @@ export function AccountMenu({ label, className, children, onClosed }: { label: s
   return (
     <Menu defaultOpen onOpenChange={(_, d) => !d.open && onClosed?.()}>
       <MenuTrigger disableButtonEnhancement>
-        <Button className={className} appearance="transparent" aria-label={label}>
+        <Button className={className} appearance="transparent" title={label}>
           {children}
         </Button>
       </MenuTrigger>

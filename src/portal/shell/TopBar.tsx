@@ -169,7 +169,7 @@ export function TopBar() {
       {menuLoaded ? (
         <Suspense
           fallback={
-            <button type="button" className={styles.account} aria-label={label}>
+            <button type="button" className={styles.account} title={label}>
               {face}
             </button>
           }
@@ -180,7 +180,7 @@ export function TopBar() {
         </Suspense>
       ) : (
         // A plain button until the learner first opens the menu (Fluent's Menu loads then).
-        <button type="button" className={styles.account} aria-label={label} aria-haspopup="menu" onClick={() => setMenuLoaded(true)}>
+        <button type="button" className={styles.account} title={label} aria-haspopup="menu" onClick={() => setMenuLoaded(true)}>
           {face}
         </button>
       )}

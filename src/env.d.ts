@@ -1,0 +1,6 @@
+declare namespace App {
+  interface Locals {
+    /** Set by a lab step page for the components its MDX renders (e.g. <ExpectAccount>). */
+    labSeedId?: string;
+  }
+}

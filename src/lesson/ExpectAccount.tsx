@@ -1,0 +1,80 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { ACCOUNT_CHANGED_EVENT, currentAccount, requestSwitchAccount, type AccountChangedDetail } from '../portal/runtime/events';
+
+// "This step uses demouser" with a button that asks the simulator to switch, and the account the
+// simulator is signed in as. Plain React and DOM events only — no Fluent UI, no Dexie — so the
+// island stays a few KB on top of React. It talks to the simulator through window events
+// (src/portal/runtime/events.ts): the simulator announces every sign-in, and listens for requests.
+
+export interface ExpectAccountProps {
+  /** The sign-in name's part before the @ ("admin" = the main account). */
+  account: 'admin' | 'demouser';
+  /** How the lesson names it: "the main account", "demouser". */
+  label: string;
+  /** Its sign-in name, e.g. demouser@mydirectory.onmicrosoft.com. */
+  upn: string;
+}
+
+const nameOf = (upn: string) => upn.split('@')[0]!.toLowerCase();
+
+export default function ExpectAccount({ account, label, upn }: ExpectAccountProps) {
+  // Unknown until mounted: the server render must not guess (the account lives in the browser tab).
+  const [signedIn, setSignedIn] = useState<AccountChangedDetail | null>(null);
+  const [pending, setPending] = useState(false);
+  const pendingRef = useRef(false);
+  const headingId = useId();
+
+  useEffect(() => {
+    setSignedIn(currentAccount);
+    const onChanged = (e: Event) => {
+      setSignedIn((e as CustomEvent<AccountChangedDetail>).detail);
+      // A click that came before the simulator was ready: it is listening now.
+      if (pendingRef.current) {
+        pendingRef.current = false;
+        setPending(false);
+        if (nameOf((e as CustomEvent<AccountChangedDetail>).detail.userPrincipalName) !== account) requestSwitchAccount(account);
+      }
+    };
+    window.addEventListener(ACCOUNT_CHANGED_EVENT, onChanged);
+    return () => window.removeEventListener(ACCOUNT_CHANGED_EVENT, onChanged);
+  }, [account]);
+
+  const matches = signedIn !== null && nameOf(signedIn.userPrincipalName) === account;
+
+  const onClick = () => {
+    if (matches) return;
+    if (currentAccount === null) {
+      // The simulator has not announced itself yet, so nothing listens for the request: hold it.
+      pendingRef.current = true;
+      setPending(true);
+      return;
+    }
+    requestSwitchAccount(account);
+  };
+
+  let status: string;
+  if (signedIn === null) status = pending ? 'The simulator is starting; it will switch as soon as it is ready.' : 'The simulator is starting…';
+  else status = `You are signed in as ${signedIn.displayName} (${signedIn.userPrincipalName})${matches ? ': the account this step uses.' : '.'}`;
+
+  return (
+    <section className={`expect-account${matches ? ' expect-account-ok' : ''}`} aria-labelledby={headingId}>
+      <h2 id={headingId} className="expect-account-title">
+        This step uses {label}
+      </h2>
+      <p className="expect-account-upn">
+        <code>{upn}</code>
+      </p>
+      <p className="expect-account-status" role="status">
+        {matches && (
+          <span className="expect-account-check" aria-hidden="true">
+            ✓{' '}
+          </span>
+        )}
+        {status}
+      </p>
+      <button type="button" className="lesson-button" onClick={onClick} aria-disabled={matches || undefined}>
+        Switch to {label}
+      </button>
+    </section>
+  );
+}

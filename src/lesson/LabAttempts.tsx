@@ -1,0 +1,71 @@
+import { useEffect, useId, useState } from 'react';
+import type { AttemptRow } from '../store/db';
+import { observeAttempts, observeCurrentAttempt } from '../store/live';
+import { observeProgressOf } from '../store/progress';
+import { lessonDb } from './db';
+import ResetLab from './ResetLab';
+
+// The lab overview's list of the learner's attempts (newest first: title, when it was created,
+// how many actions it holds, steps complete, which one is current) and the Reset lab button.
+// Attempts live in this browser only (IndexedDB), so the server render shows none.
+
+export interface LabAttemptsProps {
+  labId: string;
+  seedId: string;
+  totalSteps: number;
+}
+
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+export default function LabAttempts({ labId, seedId, totalSteps }: LabAttemptsProps) {
+  const [attempts, setAttempts] = useState<AttemptRow[] | null>(null);
+  const [currentId, setCurrentId] = useState<string | undefined>();
+  const [progress, setProgress] = useState<Record<string, number[]>>({});
+  const headingId = useId();
+
+  useEffect(() => {
+    const db = lessonDb();
+    const subs = [
+      observeAttempts(db, labId).subscribe({ next: setAttempts, error: () => setAttempts([]) }),
+      observeCurrentAttempt(db, labId).subscribe({ next: (a) => setCurrentId(a?.id) }),
+    ];
+    return () => subs.forEach((s) => s.unsubscribe());
+  }, [labId]);
+
+  const ids = (attempts ?? []).map((a) => a.id).join(' ');
+  useEffect(() => {
+    if (!ids) return;
+    const sub = observeProgressOf(lessonDb(), ids.split(' ')).subscribe({ next: setProgress });
+    return () => sub.unsubscribe();
+  }, [ids]);
+
+  return (
+    <section className="lab-attempts" aria-labelledby={headingId}>
+      <h2 id={headingId}>Your attempts</h2>
+      {attempts === null ? (
+        <p className="muted">Loading your attempts…</p>
+      ) : attempts.length === 0 ? (
+        <p className="muted">No attempt yet: your first one starts when you open a step.</p>
+      ) : (
+        <ul className="lab-attempts-list">
+          {attempts.map((a) => {
+            const done = (progress[a.id] ?? []).filter((n) => n >= 1 && n <= totalSteps).length;
+            const current = a.id === currentId;
+            return (
+              <li key={a.id} className={current ? 'is-current' : undefined}>
+                <span className="lab-attempt-title">{a.title}</span>
+                {current && <span className="lab-attempt-badge">current</span>}
+                <span className="lab-attempt-facts">
+                  created <time dateTime={a.createdAt}>{when.format(new Date(a.createdAt))}</time> · {a.length} {a.length === 1 ? 'action' : 'actions'} ·{' '}
+                  {done} of {totalSteps} steps complete
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p>Reset lab starts a new attempt from the lab's starting tenant. Earlier attempts stay listed here.</p>
+      <ResetLab labId={labId} seedId={seedId} />
+    </section>
+  );
+}
