@@ -30,31 +30,30 @@ export const resetPasswordCommandSchema = z.object({
   password: passwordSummarySchema,
 });
 
-/** POST /roleManagement/directory/roleEligibilityScheduleRequests */
-export const roleEligibilityScheduleRequestCommandSchema = z.object({
-  type: z.literal('roleEligibilityScheduleRequest'),
-  /** The request id; the schedule it creates gets the same id, as in Graph. */
+// The body both Graph schedule-request endpoints share; the request id doubles as the id of the
+// schedule it creates, as in Graph.
+const scheduleRequestFields = {
   id,
-  action: z.enum(['adminAssign', 'adminRemove']),
   principalId: id,
   roleDefinitionId: id,
   directoryScopeId: z.string(),
   justification: z.nullish(z.string()),
   scheduleInfo: z.nullish(requestScheduleSchema),
   ticketInfo: z.nullish(ticketInfoSchema),
+};
+
+/** POST /roleManagement/directory/roleEligibilityScheduleRequests */
+export const roleEligibilityScheduleRequestCommandSchema = z.object({
+  type: z.literal('roleEligibilityScheduleRequest'),
+  action: z.enum(['adminAssign', 'adminRemove']),
+  ...scheduleRequestFields,
 });
 
 /** POST /roleManagement/directory/roleAssignmentScheduleRequests */
 export const roleAssignmentScheduleRequestCommandSchema = z.object({
   type: z.literal('roleAssignmentScheduleRequest'),
-  id,
   action: z.enum(['adminAssign', 'adminRemove', 'selfActivate', 'selfDeactivate']),
-  principalId: id,
-  roleDefinitionId: id,
-  directoryScopeId: z.string(),
-  justification: z.nullish(z.string()),
-  scheduleInfo: z.nullish(requestScheduleSchema),
-  ticketInfo: z.nullish(ticketInfoSchema),
+  ...scheduleRequestFields,
 });
 
 export const updateRoleSettingsCommandSchema = z.object({
