@@ -55,9 +55,8 @@ export const RefreshIcon = icon(
 );
 
 /**
- * Puts focus on `target` when a pane opens and focus is on nothing in it. The pane's content loads
- * after the drawer, and when the drawer has meanwhile focused its own root, Tabster never activates
- * the drawer's modal scope and leaves the whole pane aria-hidden; focusing a control inside fixes both.
+ * Puts focus on `target` when a pane opens and focus is on nothing in it: the pane's content loads
+ * after the drawer, so the drawer's own first focus finds nothing inside to land on.
  */
 export function usePaneFocus(target: RefObject<HTMLElement | null>) {
   useEffect(() => {

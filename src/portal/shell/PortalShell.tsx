@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { usePortal } from '../runtime/PortalContext';
 import { Breadcrumbs } from './Breadcrumbs';
 import { LeftNav } from './LeftNav';
@@ -27,7 +27,9 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  body: { display: 'flex', flexGrow: 1, minHeight: 0 },
+  // The pane opens inside the portal, under its top bar, as in the admin center; the lesson beside
+  // the simulator stays readable and usable while a pane is open.
+  body: { display: 'flex', flexGrow: 1, minHeight: 0, position: 'relative', overflow: 'hidden' },
   main: { flexGrow: 1, minWidth: 0, backgroundColor: tokens.colorNeutralBackground1, overflow: 'auto' },
   crumbs: { padding: '8px 16px 0' },
   loading: { padding: '12px 20px', color: tokens.colorNeutralForeground3 },
@@ -56,10 +58,11 @@ function CurrentBlade() {
 export function PortalShell() {
   const styles = useStyles();
   const { pane } = usePortal();
+  const [paneArea, setPaneArea] = useState<HTMLDivElement | null>(null);
   return (
     <section className={styles.frame} aria-label="Simulated Microsoft Entra admin center">
       <TopBar />
-      <div className={styles.body}>
+      <div className={styles.body} ref={setPaneArea}>
         <LeftNav />
         <div className={styles.main}>
           <div className={styles.crumbs}>
@@ -69,12 +72,12 @@ export function PortalShell() {
             <CurrentBlade />
           </Suspense>
         </div>
+        {pane && paneArea && (
+          <Suspense fallback={null}>
+            <PaneHost mountNode={paneArea} />
+          </Suspense>
+        )}
       </div>
-      {pane && (
-        <Suspense fallback={null}>
-          <PaneHost />
-        </Suspense>
-      )}
     </section>
   );
 }
