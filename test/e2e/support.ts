@@ -74,3 +74,32 @@ export async function axeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
+
+/** Entries in the attempt logs of this browser's IndexedDB: what a form saved, or did not. */
+export async function storedEntries(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('pim-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('entries').objectStore('entries').count();
+          count.onsuccess = () => (db.close(), resolve(count.result));
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
+/** As the main account: demouser eligible for User Administrator, permanently (guide steps 4–6). */
+export async function makeDemoEligible(page: Page) {
+  await openAssignedRolesOfDemo(page);
+  await portal(page).getByRole('button', { name: 'Add assignments' }).click();
+  const add = pane(page, 'Add assignments');
+  await add.getByRole('combobox', { name: 'Select role' }).fill('User Admin');
+  await page.getByRole('option', { name: 'User Administrator', exact: true }).click();
+  await add.getByRole('button', { name: 'Next' }).click();
+  await add.getByRole('button', { name: 'Assign' }).click();
+  await expect(add).toBeHidden();
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN_UPN, bodyRows, DEMO_UPN, expectSignedInAs, openAssignedRolesOfDemo, openNav, pane, portal, stepUrl, switchFromStep } from './support';
+import { ADMIN_UPN, bodyRows, DEMO_UPN, expectSignedInAs, makeDemoEligible, openNav, portal, stepUrl, switchFromStep } from './support';
 
 // As in the guide, the admin and demouser work side by side in two tabs of one browser: each tab
 // is signed in as its own account, and both see the same tenant as it changes.
@@ -22,14 +22,7 @@ test('an eligibility made in one page appears in the other page’s My roles wit
   await expectSignedInAs(admin, ADMIN_UPN);
 
   await admin.bringToFront();
-  await openAssignedRolesOfDemo(admin);
-  await portal(admin).getByRole('button', { name: 'Add assignments' }).click();
-  const add = pane(admin, 'Add assignments');
-  await add.getByRole('combobox', { name: 'Select role' }).fill('User Admin');
-  await admin.getByRole('option', { name: 'User Administrator', exact: true }).click();
-  await add.getByRole('button', { name: 'Next' }).click();
-  await add.getByRole('button', { name: 'Assign' }).click();
-  await expect(add).toBeHidden();
+  await makeDemoEligible(admin);
 
   // The other page was not touched: its My roles now lists the role, ready to activate.
   const row = bodyRows(demoEligible);
