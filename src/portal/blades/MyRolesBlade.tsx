@@ -18,7 +18,9 @@ import { expiredAssignments, roleAssignmentSchedules, roleEligibilitySchedules, 
 import { roleName, usePortal } from '../runtime/PortalContext';
 import type { MyRolesTab } from '../runtime/views';
 import { Blade } from '../shell/Blade';
-import { PimLayout, RefreshIcon } from './PimMenu';
+import { PimLayout } from './PimMenu';
+import { RefreshIcon } from '../shell/icons';
+import { formatTime, scopeName } from '../shell/format';
 
 // PIM > My roles > Microsoft Entra roles: the signed-in account's own eligible, active and expired
 // role assignments (guide steps 11 and 13). The tenant is observed at the tenant clock, which moves
@@ -37,12 +39,6 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground3 },
   scroll: { overflowX: 'auto' },
 });
-
-/** "Directory" for the tenant-wide scope '/', as the portal shows it. */
-export const scopeName = (directoryScopeId: string) => (directoryScopeId === '/' ? 'Directory' : directoryScopeId);
-
-/** The portal's date and time format (en-US: 2/26/2025, 4:43:25 PM), or Permanent. */
-export const formatTime = (ms: number | null) => (ms === null ? 'Permanent' : new Date(ms).toLocaleString('en-US'));
 
 /** When a schedule stops: its end, or earlier if it was removed or deactivated. */
 const endOf = (s: RoleSchedule) => (s.endedMs !== null && (s.endMs === null || s.endedMs < s.endMs) ? s.endedMs : s.endMs);

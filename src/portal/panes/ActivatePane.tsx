@@ -40,8 +40,9 @@ import {
   type PolicyRuleName,
   type TenantError,
 } from '../../tenant';
-import { DismissIcon, usePaneFocus } from '../blades/PimMenu';
-import { formatTime, scopeName } from '../blades/MyRolesBlade';
+import { DismissIcon } from '../shell/icons';
+import { usePaneFocus } from '../shell/usePaneFocus';
+import { formatTime, scopeName } from '../shell/format';
 import { roleName, usePortal } from '../runtime/PortalContext';
 
 // "Activate - <Role>" (guide step 12, shared/domain/pim.md §1 Activation flow): MFA once per

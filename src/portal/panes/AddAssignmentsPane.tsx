@@ -42,6 +42,7 @@ import {
   type TenantError,
 } from '../../tenant';
 import { usePortal } from '../runtime/PortalContext';
+import { DismissIcon } from '../shell/icons';
 
 // PIM's "Add assignments" pane (guide steps 5 and 6): Membership (role, scope, member) then Setting
 // (Eligible or Active, permanent or a start and end, justification for Active), and Assign. The
@@ -94,15 +95,6 @@ function durationWords(iso: string): string {
   }
   if (ms % HOUR_MS === 0) return plural(ms / HOUR_MS, 'hour');
   return iso;
-}
-
-/** Fluent System Icons' Dismiss (20 px), inlined. */
-function DismissIcon() {
-  return (
-    <svg width="20" height="20" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false">
-      <path d="m4.09 4.22.06-.07a.5.5 0 0 1 .63-.06l.07.06L10 9.29l5.15-5.14a.5.5 0 0 1 .63-.06l.07.06c.18.17.2.44.06.63l-.06.07L10.71 10l5.14 5.15c.18.17.2.44.06.63l-.06.07a.5.5 0 0 1-.63.06l-.07-.06L10 10.71l-5.15 5.14a.5.5 0 0 1-.63.06l-.07-.06a.5.5 0 0 1-.06-.63l.06-.07L9.29 10 4.15 4.85a.5.5 0 0 1-.06-.63l.06-.07z" />
-    </svg>
-  );
 }
 
 const useStyles = makeStyles({
