@@ -15,12 +15,8 @@ import {
   NavItem,
   SearchBox,
   Tab,
-  Table,
-  TableBody,
   TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   TabList,
   Text,
@@ -37,6 +33,7 @@ import { Blade } from '../shell/Blade';
 import { AddIcon, DismissIcon, FeedbackIcon, RefreshIcon } from '../shell/icons';
 import { portalDateTime } from '../shell/format';
 import { bladeMenuStyles } from '../shell/bladeMenu';
+import { PortalTable } from '../shell/PortalTable';
 
 // A user's blade in the admin center (Users > All users > user): the blade menu on the left, and
 // the Overview or the Assigned roles screen of the guide's steps 2, 4 and 9, where an administrator
@@ -87,11 +84,8 @@ const useStyles = makeStyles({
   filters: { display: 'flex', gap: '12px', alignItems: 'center' },
   search: { width: '280px', maxWidth: '100%' },
   tableWrap: { overflowX: 'auto' },
-  // Columns sized by their content (Fluent's default is equal fixed widths), wrapping when narrow.
-  table: { tableLayout: 'auto' },
   upn: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'block', maxWidth: '150px' },
   actions: { display: 'flex', flexWrap: 'wrap', columnGap: '12px' },
-  empty: { color: tokens.colorNeutralForeground3 },
   facts: { display: 'grid', gridTemplateColumns: 'max-content auto', gap: '8px 32px', margin: 0 },
   dt: { color: tokens.colorNeutralForeground3 },
   dd: { margin: 0, overflowWrap: 'anywhere' },
@@ -289,43 +283,29 @@ function AssignedRoles({ user }: { user: User }) {
       </div>
 
       <div className={styles.tableWrap}>
-        <Table aria-label={tabLabel} size="small" className={styles.table}>
-          <TableHeader>
-            <TableRow>
-              {columns.map((c) => (
-                <TableHeaderCell key={c}>{c}</TableHeaderCell>
-              ))}
+        <PortalTable
+          label={tabLabel}
+          columns={columns}
+          items={rows}
+          row={(row) => (
+            <TableRow key={row.schedule.id}>
+              <TableCell>{row.roleName}</TableCell>
+              <TableCell>
+                <TableCellLayout truncate title={user.userPrincipalName}>
+                  <span className={styles.upn}>{user.userPrincipalName}</span>
+                </TableCellLayout>
+              </TableCell>
+              <TableCell>{row.schedule.directoryScopeId === '/' ? 'Directory' : row.schedule.directoryScopeId}</TableCell>
+              <TableCell>{row.schedule.memberType}</TableCell>
+              {showState && <TableCell>{row.state}</TableCell>}
+              <TableCell>{portalDateTime(row.schedule.startMs)}</TableCell>
+              <TableCell>{row.schedule.endMs === null ? 'Permanent' : portalDateTime(row.schedule.endMs)}</TableCell>
+              <TableCell>
+                <RowActions row={row} tab={tab} onRemove={() => setRemoving(row)} />
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={columns.length} className={styles.empty}>
-                  No results
-                </TableCell>
-              </TableRow>
-            ) : (
-              rows.map((row) => (
-                <TableRow key={row.schedule.id}>
-                  <TableCell>{row.roleName}</TableCell>
-                  <TableCell>
-                    <TableCellLayout truncate title={user.userPrincipalName}>
-                      <span className={styles.upn}>{user.userPrincipalName}</span>
-                    </TableCellLayout>
-                  </TableCell>
-                  <TableCell>{row.schedule.directoryScopeId === '/' ? 'Directory' : row.schedule.directoryScopeId}</TableCell>
-                  <TableCell>{row.schedule.memberType}</TableCell>
-                  {showState && <TableCell>{row.state}</TableCell>}
-                  <TableCell>{portalDateTime(row.schedule.startMs)}</TableCell>
-                  <TableCell>{row.schedule.endMs === null ? 'Permanent' : portalDateTime(row.schedule.endMs)}</TableCell>
-                  <TableCell>
-                    <RowActions row={row} tab={tab} onRemove={() => setRemoving(row)} />
-                  </TableCell>
-                </TableRow>
-              ))
-            )}
-          </TableBody>
-        </Table>
+          )}
+        />
       </div>
 
       <Dialog open={removing !== null} onOpenChange={(_, d) => !d.open && !busy && setRemoving(null)}>

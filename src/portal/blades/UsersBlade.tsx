@@ -20,11 +20,7 @@ import {
   Nav,
   NavItem,
   SearchBox,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   tokens,
@@ -36,6 +32,7 @@ import { Blade } from '../shell/Blade';
 import { AddIcon, DeleteIcon, DismissIcon, EditIcon, InfoIcon, RefreshIcon } from '../shell/icons';
 import { portalDateTime } from '../shell/format';
 import { bladeMenuStyles } from '../shell/bladeMenu';
+import { PortalTable } from '../shell/PortalTable';
 
 // Users (Microsoft Entra ID > Users): the blade of the guide's steps 3 and 14. All users lists the
 // directory and offers New user > Create new user | Invite external user; Audit logs shows the
@@ -77,12 +74,9 @@ const useStyles = makeStyles({
   search: { width: '280px', maxWidth: '100%' },
   count: { color: tokens.colorNeutralForeground2 },
   tableWrap: { overflowX: 'auto' },
-  // Columns sized by their content (Fluent's default is equal fixed widths).
-  table: { tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   // Long names (UPNs) break anywhere rather than push the table wider than the blade.
   wrap: { overflowWrap: 'anywhere' },
-  empty: { color: tokens.colorNeutralForeground3 },
   popoverNote: {
     display: 'flex',
     gap: '6px',
@@ -271,37 +265,24 @@ function AllUsers() {
         </Text>
       </div>
       <div className={styles.tableWrap}>
-        <Table aria-label="All users" size="small" className={styles.table}>
-          <TableHeader>
-            <TableRow>
-              {columns.map((c) => (
-                <TableHeaderCell key={c}>{c}</TableHeaderCell>
-              ))}
+        <PortalTable
+          label="All users"
+          columns={columns}
+          items={users}
+          empty="No users found"
+          row={(u) => (
+            <TableRow key={u.id}>
+              <TableCell>
+                <Link as="button" onClick={() => navigate({ name: 'user', userId: u.id, section: 'overview' })}>
+                  {u.displayName}
+                </Link>
+              </TableCell>
+              <TableCell className={styles.wrap}>{u.userPrincipalName}</TableCell>
+              <TableCell>{u.userType}</TableCell>
+              <TableCell>{u.accountEnabled ? 'Yes' : 'No'}</TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {users.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={columns.length} className={styles.empty}>
-                  No users found
-                </TableCell>
-              </TableRow>
-            ) : (
-              users.map((u) => (
-                <TableRow key={u.id}>
-                  <TableCell>
-                    <Link as="button" onClick={() => navigate({ name: 'user', userId: u.id, section: 'overview' })}>
-                      {u.displayName}
-                    </Link>
-                  </TableCell>
-                  <TableCell className={styles.wrap}>{u.userPrincipalName}</TableCell>
-                  <TableCell>{u.userType}</TableCell>
-                  <TableCell>{u.accountEnabled ? 'Yes' : 'No'}</TableCell>
-                </TableRow>
-              ))
-            )}
-          </TableBody>
-        </Table>
+          )}
+        />
       </div>
     </>
   );
@@ -328,36 +309,22 @@ function AuditLogs() {
       </Text>
       {/* Focusable so that keyboard users can scroll it when it is wider than the blade. */}
       <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Audit logs table">
-        <Table aria-label="Audit logs" size="small" className={styles.table}>
-          <TableHeader>
-            <TableRow>
-              {columns.map((c) => (
-                <TableHeaderCell key={c}>{c}</TableHeaderCell>
-              ))}
+        <PortalTable
+          label="Audit logs"
+          columns={columns}
+          items={rows}
+          row={(a) => (
+            <TableRow key={a.id}>
+              <TableCell className={styles.nowrap}>{portalDateTime(Date.parse(a.activityDateTime))}</TableCell>
+              <TableCell>{a.loggedByService}</TableCell>
+              <TableCell>{a.category}</TableCell>
+              <TableCell>{a.activityDisplayName}</TableCell>
+              <TableCell>{a.result === 'success' ? 'Success' : 'Failure'}</TableCell>
+              <TableCell className={styles.wrap}>{targetsOf(a)}</TableCell>
+              <TableCell className={styles.wrap}>{actorOf(a)}</TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={columns.length} className={styles.empty}>
-                  No results
-                </TableCell>
-              </TableRow>
-            ) : (
-              rows.map((a) => (
-                <TableRow key={a.id}>
-                  <TableCell className={styles.nowrap}>{portalDateTime(Date.parse(a.activityDateTime))}</TableCell>
-                  <TableCell>{a.loggedByService}</TableCell>
-                  <TableCell>{a.category}</TableCell>
-                  <TableCell>{a.activityDisplayName}</TableCell>
-                  <TableCell>{a.result === 'success' ? 'Success' : 'Failure'}</TableCell>
-                  <TableCell className={styles.wrap}>{targetsOf(a)}</TableCell>
-                  <TableCell className={styles.wrap}>{actorOf(a)}</TableCell>
-                </TableRow>
-              ))
-            )}
-          </TableBody>
-        </Table>
+          )}
+        />
       </div>
     </>
   );
