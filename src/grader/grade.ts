@@ -1,0 +1,171 @@
+import { createTenant, replay, SEEDS, toInstant, type TenantState } from '../tenant';
+import { describeEvent, eventRef, parseAttemptFile, parseAttemptValue, verifyChain, type ParsedAttempt } from './attemptFile';
+import { nobleSha256Hex, type Sha256Hex } from './chain';
+import { gradeError, internalError, type GradeError } from './errors';
+import type { Lab } from './lab';
+
+// grade(): an attempt file in, a report or a structured error out, never an exception. The steps,
+// each stopping at the first problem: read the file (JSON, format, version, schema), find its lab
+// and seed, verify the hash chain, replay every event through the tenant core's rules, then run the
+// lab's checks on the replayed tenant. The browser's "Check my work" and the CLI call this same
+// function.
+
+export type LabCatalog = ReadonlyMap<string, Lab> | readonly Lab[];
+
+export interface GradeOptions {
+  /** Grade against this lab only: an attempt for another lab is refused (LabMismatch). */
+  labId?: string;
+  /** The SHA-256 used for the chain; default @noble/hashes. The CLI passes Node's native one. */
+  sha256?: Sha256Hex;
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: 'passed' | 'failed';
+  score: number;
+  maxScore: number;
+  /** For the learner: the evidence when passed; what is missing and which step fixes it when failed. */
+  message: string;
+  /** The lesson steps (file names without .mdx) that fix the check. */
+  steps: string[];
+  /** For the instructor: what the check verifies. */
+  detail: string;
+  /** What the grader found in this attempt. */
+  evidence: string;
+}
+
+export interface GradeReport {
+  lab: { id: string; title: string };
+  attempt: { labId: string; seedId: string; startAt: string; appVersion: string; events: number; endAt: string };
+  score: number;
+  maxScore: number;
+  /** Every check passed. */
+  passed: boolean;
+  checks: CheckResult[];
+}
+
+export type GradeOutcome = { ok: true; report: GradeReport } | { ok: false; error: GradeError };
+
+function findLab(labs: LabCatalog, id: string): Lab | undefined {
+  if (Array.isArray(labs)) return (labs as readonly Lab[]).find((l) => l.id === id);
+  return (labs as ReadonlyMap<string, Lab>).get(id);
+}
+
+function labIds(labs: LabCatalog): string[] {
+  return Array.isArray(labs) ? (labs as readonly Lab[]).map((l) => l.id) : [...(labs as ReadonlyMap<string, Lab>).keys()];
+}
+
+// createTenant parses the seed and builds its users and schedules, ~5% of grading a typical attempt.
+// "Check my work" grades the same attempt (same start time) again and again, and replay never
+// changes the state it starts from, so recent starting tenants are reused.
+const TENANT_CACHE_SIZE = 32;
+const tenants = new Map<string, TenantState>();
+
+function startingTenant(seedId: string, startAt: string): TenantState {
+  const key = `${seedId}\u0000${startAt}`;
+  let state = tenants.get(key);
+  if (state) return state;
+  state = createTenant(SEEDS[seedId]!, startAt);
+  if (tenants.size >= TENANT_CACHE_SIZE) tenants.delete(tenants.keys().next().value!);
+  tenants.set(key, state);
+  return state;
+}
+
+/**
+ * Grades an attempt against its lab. `input` is the attempt file's text, or its parsed JSON value
+ * (e.g. what buildAttemptFile returns). `labs` is every lab the grader knows, or just one.
+ */
+export function grade(input: unknown, labs: LabCatalog | Lab, options: GradeOptions = {}): GradeOutcome {
+  try {
+    return gradeOrThrow(input, 'checks' in labs ? [labs as Lab] : (labs as LabCatalog), options);
+  } catch (e) {
+    return { ok: false, error: internalError('grading', e) };
+  }
+}
+
+function gradeOrThrow(input: unknown, labs: LabCatalog, options: GradeOptions): GradeOutcome {
+  const sha256 = options.sha256 ?? nobleSha256Hex;
+  const parsed = typeof input === 'string' ? parseAttemptFile(input) : parseAttemptValue(input);
+  if (!parsed.ok) return parsed;
+  const { file } = parsed.attempt;
+
+  if (options.labId !== undefined && file.labId !== options.labId)
+    return { ok: false, error: gradeError('LabMismatch', `The attempt is for lab '${file.labId}', not '${options.labId}'.`, { path: '$.labId' }) };
+  const lab = findLab(labs, file.labId);
+  if (!lab) return { ok: false, error: gradeError('UnknownLab', `$.labId: there is no lab '${file.labId}' (known: ${labIds(labs).join(', ') || 'none'}).`, { path: '$.labId' }) };
+  if (file.seedId !== lab.seedId)
+    return {
+      ok: false,
+      error: gradeError('SeedMismatch', `$.seedId: the attempt starts from tenant seed '${file.seedId}', but lab '${lab.id}' starts from '${lab.seedId}'.`, { path: '$.seedId' }),
+    };
+  if (!Object.hasOwn(SEEDS, file.seedId)) return { ok: false, error: gradeError('SeedMismatch', `$.seedId: there is no tenant seed '${file.seedId}'.`, { path: '$.seedId' }) };
+
+  const broken = verifyChain(file, sha256);
+  if (broken) return { ok: false, error: broken };
+
+  return replayAndCheck(parsed.attempt, lab);
+}
+
+function replayAndCheck(attempt: ParsedAttempt, lab: Lab): GradeOutcome {
+  const { file, entries } = attempt;
+  let state: TenantState;
+  try {
+    const result = replay(startingTenant(file.seedId, file.startAt), entries);
+    if (!result.ok) {
+      const e = result.error;
+      const actor = result.state.users.get(result.entry.actor)?.userPrincipalName ?? result.entry.actor;
+      const rules = e.failedRules?.length ? ` [${e.failedRules.join(', ')}]` : '';
+      return {
+        ok: false,
+        error: gradeError('ReplayRefused', `The tenant's rules refuse ${describeEvent(file, result.failedAt)} by ${actor}: ${e.code}${rules}: ${e.message}`, {
+          event: eventRef(file, result.failedAt),
+          rule: { code: e.code, message: e.message, ...(e.failedRules ? { failedRules: e.failedRules } : {}) },
+        }),
+      };
+    }
+    state = result.state;
+  } catch (e) {
+    return { ok: false, error: internalError('replaying the attempt', e) };
+  }
+
+  const checks: CheckResult[] = [];
+  for (const check of lab.checks) {
+    let outcome;
+    try {
+      outcome = check.primitive.evaluate({ state, entries }, check.params);
+    } catch (e) {
+      return { ok: false, error: internalError(`running check '${check.id}' of lab '${lab.id}'`, e) };
+    }
+    checks.push({
+      id: check.id,
+      title: check.title,
+      status: outcome.passed ? 'passed' : 'failed',
+      score: outcome.passed ? check.points : 0,
+      maxScore: check.points,
+      message: outcome.passed ? outcome.evidence : check.message,
+      steps: check.steps,
+      detail: check.detail,
+      evidence: outcome.evidence,
+    });
+  }
+  const score = checks.reduce((n, c) => n + c.score, 0);
+  return {
+    ok: true,
+    report: {
+      lab: { id: lab.id, title: lab.title },
+      attempt: {
+        labId: file.labId,
+        seedId: file.seedId,
+        startAt: file.startAt,
+        appVersion: file.appVersion,
+        events: file.events.length,
+        endAt: toInstant(state.nowMs),
+      },
+      score,
+      maxScore: lab.maxScore,
+      passed: checks.every((c) => c.status === 'passed'),
+      checks,
+    },
+  };
+}

@@ -1,0 +1,286 @@
+import * as z from 'zod/mini';
+import {
+  durationSchema,
+  effectiveEndMs,
+  findRole,
+  formatDuration,
+  notEndedAt,
+  inForceAt,
+  parseDuration,
+  parseInstant,
+  schedulesOf,
+  toInstant,
+  type LogEntry,
+  type RoleAssignmentSchedule,
+  type RoleEligibilitySchedule,
+  type RoleSchedule,
+  type TenantState,
+  type User,
+} from '../tenant';
+
+// The named check primitives a lab's checks are built from (labs/<id>/lab.json: "primitive" and
+// "params"). Each has a params schema (friendly input: principals by sign-in name, roles by display
+// name, durations in ISO 8601) and a predicate over the replayed tenant and its history (schedules,
+// schedule requests, directory audits). A predicate returns whether it holds and the evidence: one
+// or two sentences of fact about this attempt, for the instructor and the learner alike.
+//
+// Adding a primitive: write it here with `primitive({...})` and list it in PRIMITIVES; labs can then
+// name it without any other change.
+
+export interface CheckContext {
+  /** The tenant after every event of the attempt; its clock is the time of the last event. */
+  state: TenantState;
+  /** The attempt's log, in order (every entry accepted by the rules). */
+  entries: readonly LogEntry[];
+}
+
+export interface CheckOutcome {
+  passed: boolean;
+  evidence: string;
+}
+
+export interface Primitive<Params = unknown> {
+  name: string;
+  /** One sentence for the lab author: what the primitive checks. */
+  summary: string;
+  params: z.ZodMiniType<Params, unknown>;
+  evaluate(ctx: CheckContext, params: Params): CheckOutcome;
+}
+
+function primitive<S extends z.ZodMiniType>(p: {
+  name: string;
+  summary: string;
+  params: S;
+  evaluate: (ctx: CheckContext, params: z.output<S>) => CheckOutcome;
+}): Primitive<z.output<S>> {
+  return p as Primitive<z.output<S>>;
+}
+
+// ---------- parameters ----------
+
+/** A user: sign-in name (demouser@mydirectory.onmicrosoft.com) or object id, resolved in the replayed tenant. */
+const principal = z.string().check(z.minLength(1));
+
+/** A role: display name ("User Administrator") or template id; normalised to the role definition id. */
+const role = z.pipe(
+  z.string().check(z.minLength(1)),
+  z.transform((name: string, ctx) => {
+    const found = findRole(name);
+    if (found) return found.id;
+    ctx.issues.push({ code: 'custom', message: `'${name}' is not a built-in Microsoft Entra role: use its display name (e.g. "User Administrator") or template id`, input: name });
+    return z.NEVER;
+  }),
+);
+
+/** directoryScopeId: "/" is the whole directory. */
+const scope = z._default(z.string().check(z.minLength(1)), '/');
+
+// ---------- reading the tenant ----------
+
+function resolveUser(state: TenantState, ref: string): User | undefined {
+  const byId = state.users.get(ref);
+  if (byId) return byId;
+  const id = state.userIdsByPrincipalName.get(ref.trim().toLowerCase());
+  return id === undefined ? undefined : state.users.get(id);
+}
+
+const nameOf = (state: TenantState, userId: string) => state.users.get(userId)?.userPrincipalName ?? userId;
+const roleNameOf = (state: TenantState, roleId: string) => state.roleDefinitions.get(roleId)?.displayName ?? roleId;
+
+const noSuchUser = (ref: string): CheckOutcome => ({ passed: false, evidence: `There is no user '${ref}' in the tenant.` });
+
+/** Where "at scope /" reads better than the raw id. */
+const scopeWords = (s: string) => (s === '/' ? 'directory scope "/"' : `scope "${s}"`);
+
+function spanOf(s: RoleSchedule): string {
+  const end = effectiveEndMs(s);
+  return `${toInstant(s.startMs)} – ${Number.isFinite(end) ? toInstant(end) : 'permanent'}`;
+}
+
+/** Statuses of an activation that never made the role usable (or not yet, at the attempt's end). */
+const NEVER_ACTIVE = new Set(['PendingApproval', 'Denied', 'Canceled', 'Failed', 'Granted']);
+
+/** The time an activation made the role usable, [start, end), or null if it never did. */
+function activeWindow(s: RoleAssignmentSchedule): { startMs: number; endMs: number } | null {
+  if (NEVER_ACTIVE.has(s.status)) return null;
+  const endMs = effectiveEndMs(s);
+  return s.startMs < endMs ? { startMs: s.startMs, endMs } : null;
+}
+
+/** The duration the activation was granted for (an extension later does not count). */
+function requestedMs(s: RoleAssignmentSchedule): number {
+  const end = s.scheduleInfo.expiration.endDateTime;
+  const endMs = end === null ? s.endMs : parseInstant(end);
+  return endMs === null ? Infinity : endMs - s.startMs;
+}
+
+function activationsOf(state: TenantState, userId: string, roleId: string, scopeId: string): RoleAssignmentSchedule[] {
+  return schedulesOf(state, userId).filter(
+    (s): s is RoleAssignmentSchedule => s.kind === 'assignment' && s.assignmentType === 'Activated' && s.roleDefinitionId === roleId && s.directoryScopeId === scopeId,
+  );
+}
+
+interface ActivationRules {
+  maxDuration?: string | undefined;
+  requireJustification?: boolean | undefined;
+}
+
+/** Why an activation does not meet the rules, or null when it does. */
+function activationShortfall(state: TenantState, s: RoleAssignmentSchedule, rules: ActivationRules): string | null {
+  if (!activeWindow(s)) return `the activation requested at ${s.createdDateTime} never became active (${s.status})`;
+  const problems: string[] = [];
+  const ms = requestedMs(s);
+  const maxMs = rules.maxDuration === undefined ? null : parseDuration(rules.maxDuration);
+  if (maxMs !== null && ms > maxMs) problems.push(`lasted ${Number.isFinite(ms) ? formatDuration(ms) : 'without end'}, over ${rules.maxDuration}`);
+  const reason = state.requests.get(s.createdUsing)?.justification?.trim() ?? '';
+  if (rules.requireJustification && !reason) problems.push('had no reason (justification)');
+  return problems.length ? `the activation at ${toInstant(s.startMs)} ${problems.join(' and ')}` : null;
+}
+
+function describeActivation(state: TenantState, s: RoleAssignmentSchedule): string {
+  const reason = state.requests.get(s.createdUsing)?.justification?.trim();
+  return `at ${toInstant(s.startMs)} for ${formatDuration(requestedMs(s))}${reason ? ` with the reason "${reason}"` : ' without a reason'} (request ${s.createdUsing})`;
+}
+
+// ---------- the primitives ----------
+
+export const eligibleAssignment = primitive({
+  name: 'eligibleAssignment',
+  summary: 'The principal holds an eligible assignment of the role at the scope at the end of the attempt (optionally: made through a PIM request, not present in the starting tenant).',
+  params: z.strictObject({
+    principal,
+    role,
+    scope,
+    /** Only an eligibility made by an adminAssign roleEligibilityScheduleRequest counts, not one from the lab's starting tenant. */
+    createdThroughPim: z._default(z.boolean(), true),
+  }),
+  evaluate({ state }, p) {
+    const user = resolveUser(state, p.principal);
+    if (!user) return noSuchUser(p.principal);
+    const who = user.userPrincipalName;
+    const roleName = roleNameOf(state, p.role);
+    const now = state.nowMs;
+    const mine = schedulesOf(state, user.id).filter((s) => s.roleDefinitionId === p.role && s.directoryScopeId === p.scope);
+    const eligible = mine.filter((s): s is RoleEligibilitySchedule => s.kind === 'eligibility' && inForceAt(s, now));
+    const throughPim = (s: RoleEligibilitySchedule) => {
+      const r = state.requests.get(s.createdUsing);
+      return r !== undefined && r.kind === 'eligibility' && r.action === 'adminAssign';
+    };
+    const found = eligible.find((s) => !p.createdThroughPim || throughPim(s));
+    if (found) {
+      const r = state.requests.get(found.createdUsing);
+      const by = r ? ` by ${nameOf(state, r.createdBy.user.id)} (request ${r.id})` : ' in the starting tenant';
+      const span = found.endMs === null ? 'permanently' : `until ${toInstant(found.endMs)}`;
+      return { passed: true, evidence: `${who} is eligible for ${roleName} at ${scopeWords(p.scope)} ${span}, assigned at ${found.createdDateTime}${by}.` };
+    }
+    if (eligible.length) return { passed: false, evidence: `${who}'s eligibility for ${roleName} comes from the lab's starting tenant, not from an assignment made through PIM.` };
+    const active = mine.filter((s) => s.kind === 'assignment' && s.assignmentType === 'Assigned' && notEndedAt(s, now));
+    if (active.length)
+      return { passed: false, evidence: `${who} holds ${roleName} at ${scopeWords(p.scope)} as an active (Assigned) assignment made at ${active[0]!.createdDateTime}, not as an eligible one.` };
+    const ended = mine.filter((s) => s.kind === 'eligibility' && !inForceAt(s, now) && s.endReason !== null);
+    if (ended.length) {
+      const last = ended.at(-1)!;
+      return { passed: false, evidence: `${who}'s eligible assignment for ${roleName} (${spanOf(last)}) was ${last.endReason} before the end of the attempt.` };
+    }
+    const elsewhere = schedulesOf(state, user.id).filter((s) => s.kind === 'eligibility' && inForceAt(s, now));
+    const other = elsewhere.length ? ` (eligible for: ${elsewhere.map((s) => `${roleNameOf(state, s.roleDefinitionId)} at "${s.directoryScopeId}"`).join(', ')})` : '';
+    return { passed: false, evidence: `${who} has no eligible assignment for ${roleName} at ${scopeWords(p.scope)}${other}.` };
+  },
+});
+
+export const activationWithin = primitive({
+  name: 'activationWithin',
+  summary: 'The principal activated the role (a selfActivate request that became active) for at most maxDuration, with a justification if required.',
+  params: z.strictObject({
+    principal,
+    role,
+    scope,
+    /** ISO 8601 duration, e.g. PT8H: the longest activation that counts. */
+    maxDuration: z._default(durationSchema, 'PT8H'),
+    requireJustification: z._default(z.boolean(), true),
+  }),
+  evaluate({ state }, p) {
+    const user = resolveUser(state, p.principal);
+    if (!user) return noSuchUser(p.principal);
+    const who = user.userPrincipalName;
+    const roleName = roleNameOf(state, p.role);
+    const activations = activationsOf(state, user.id, p.role, p.scope);
+    if (!activations.length) return { passed: false, evidence: `${who} never activated ${roleName} at ${scopeWords(p.scope)}.` };
+    const good = activations.find((s) => activationShortfall(state, s, p) === null);
+    if (good) return { passed: true, evidence: `${who} activated ${roleName} ${describeActivation(state, good)}; the limit is ${p.maxDuration}.` };
+    const why = activations.map((s) => activationShortfall(state, s, p)).join('; ');
+    return { passed: false, evidence: `${who} activated ${roleName}, but ${why}.` };
+  },
+});
+
+export const createdUserWhileActive = primitive({
+  name: 'createdUserWhileActive',
+  summary: 'The actor created a user (directory audit "Add user") while an activation of the role was active; optionally only activations meeting maxDuration / requireJustification count.',
+  params: z.strictObject({
+    actor: principal,
+    role,
+    scope,
+    /** Count only activations of at most this duration (the activation the lab asked for). */
+    maxDuration: z.optional(durationSchema),
+    requireJustification: z._default(z.boolean(), false),
+  }),
+  evaluate({ state }, p) {
+    const user = resolveUser(state, p.actor);
+    if (!user) return noSuchUser(p.actor);
+    const who = user.userPrincipalName;
+    const roleName = roleNameOf(state, p.role);
+    const created = state.audits
+      .filter((a) => a.activityDisplayName === 'Add user' && a.result === 'success')
+      .map((a) => ({ byId: a.initiatedBy.user?.id ?? null, atMs: parseInstant(a.activityDateTime) ?? NaN, name: a.targetResources[0]?.userPrincipalName ?? a.targetResources[0]?.id ?? '?' }));
+    const mine = created.filter((c) => c.byId === user.id);
+    if (!mine.length) {
+      const others = created.map((c) => `${c.name} by ${c.byId === null ? 'an app' : nameOf(state, c.byId)}`);
+      return { passed: false, evidence: `${who} created no user${others.length ? `; users created: ${others.join(', ')}` : ''}.` };
+    }
+    const activations = activationsOf(state, user.id, p.role, p.scope);
+    const counted = activations.filter((s) => activationShortfall(state, s, p) === null);
+    for (const c of mine) {
+      const during = counted.find((s) => {
+        const w = activeWindow(s)!;
+        return w.startMs <= c.atMs && c.atMs < w.endMs;
+      });
+      if (during) return { passed: true, evidence: `${who} created ${c.name} at ${toInstant(c.atMs)}, while ${roleName} was active (activated ${spanOf(during)}, request ${during.createdUsing}).` };
+    }
+    const when = mine.map((c) => `${c.name} at ${toInstant(c.atMs)}`).join(', ');
+    if (!activations.length) return { passed: false, evidence: `${who} created ${when}, but never activated ${roleName}: the permission came from elsewhere (a standing assignment?).` };
+    const windows = counted.length
+      ? `the activation${counted.length > 1 ? 's' : ''} that count${counted.length > 1 ? '' : 's'} ran ${counted.map(spanOf).join(', ')}`
+      : `no activation counts: ${activations.map((s) => activationShortfall(state, s, p)).join('; ')}`;
+    return { passed: false, evidence: `${who} created ${when}, outside an activation of ${roleName} (${windows}).` };
+  },
+});
+
+export const noStandingActiveRole = primitive({
+  name: 'noStandingActiveRole',
+  summary: 'At the end of the attempt the principal holds no standing (admin-assigned, assignmentType Assigned) active role assignment, in force or scheduled: least privilege.',
+  params: z.strictObject({
+    principal,
+    /** Only these roles count (display names or template ids); default: every role. */
+    roles: z.optional(z.array(role).check(z.minLength(1))),
+  }),
+  evaluate({ state }, p) {
+    const user = resolveUser(state, p.principal);
+    if (!user) return noSuchUser(p.principal);
+    const who = user.userPrincipalName;
+    const standing = schedulesOf(state, user.id).filter(
+      (s): s is RoleAssignmentSchedule =>
+        s.kind === 'assignment' && s.assignmentType === 'Assigned' && notEndedAt(s, state.nowMs) && (!p.roles || p.roles.includes(s.roleDefinitionId)),
+    );
+    if (!standing.length) return { passed: true, evidence: `${who} holds no standing active ${p.roles ? p.roles.map((r) => roleNameOf(state, r)).join(' or ') : 'administrator'} role at the end of the attempt.` };
+    const list = standing.map((s) => `${roleNameOf(state, s.roleDefinitionId)} at "${s.directoryScopeId}" (${spanOf(s)}, ${state.requests.has(s.createdUsing) ? `request ${s.createdUsing}` : 'from the starting tenant'})`);
+    return { passed: false, evidence: `${who} holds standing active role assignments: ${list.join('; ')}.` };
+  },
+});
+
+/** Every primitive by name: what a lab's "primitive" may say. */
+export const PRIMITIVES: Readonly<Record<string, Primitive<any>>> = Object.freeze({
+  eligibleAssignment,
+  activationWithin,
+  createdUserWhileActive,
+  noStandingActiveRole,
+});

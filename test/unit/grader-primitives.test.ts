@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  activationWithin,
+  compileLab,
+  createdUserWhileActive,
+  eligibleAssignment,
+  noStandingActiveRole,
+  PRIMITIVES,
+  type CheckOutcome,
+  type Primitive,
+} from '../../src/grader';
+import { assignmentRequest, eligibilityRequest, HOUR_MS, MINUTE_MS, MY_DIRECTORY_SEED, ROLE, schedule, toInstant, type TenantSeedInput } from '../../src/tenant';
+import { loadLabs } from '../../src/cli/labs';
+import { activate, ADMIN, AttemptRecorder, complete, DEMO, makeEligible, newUser } from '../../scripts/attemptScenarios';
+
+// The check primitives on tenants produced by driving the core, and the lab manifest compiler:
+// friendly parameters in, a precise error with the JSON path for a broken lab.json.
+
+const UPN = 'demouser@mydirectory.onmicrosoft.com';
+
+/** Parses params as a lab would, then evaluates on the recorder's tenant. */
+function check<P>(p: Primitive<P>, params: Record<string, unknown>, r: AttemptRecorder): CheckOutcome {
+  const parsed = p.params.safeParse(params);
+  if (!parsed.success) throw new Error(`bad params: ${JSON.stringify(parsed.error.issues)}`);
+  return p.evaluate({ state: r.state, entries: r.entries }, parsed.data);
+}
+
+const mfa = { type: 'completeMfa', method: 'microsoftAuthenticator' } as const;
+const eligibleThenActive = () => new AttemptRecorder().wait(MINUTE_MS).run(ADMIN, makeEligible()).wait(MINUTE_MS).run(DEMO, mfa).run(DEMO, activate());
+
+describe('eligibleAssignment', () => {
+  const params = { principal: UPN, role: 'User Administrator' };
+
+  it('passes for an eligibility made through PIM; names principals by sign-in name or object id, roles by name or template id', () => {
+    const r = new AttemptRecorder().wait(MINUTE_MS).run(ADMIN, makeEligible());
+    expect(check(eligibleAssignment, params, r)).toMatchObject({ passed: true, evidence: expect.stringMatching(/permanently, assigned at .* by admin@mydirectory\.onmicrosoft\.com \(request /) });
+    expect(check(eligibleAssignment, { principal: DEMO, role: ROLE.userAdministrator, scope: '/' }, r).passed).toBe(true);
+    expect(check(eligibleAssignment, { principal: 'DemoUser@MyDirectory.onmicrosoft.com', role: 'user administrator' }, r).passed).toBe(true);
+    expect(check(eligibleAssignment, { principal: UPN, role: 'Helpdesk Administrator' }, r)).toMatchObject({ passed: false, evidence: expect.stringMatching(/no eligible assignment for Helpdesk Administrator .*\(eligible for: User Administrator at "\/"\)/) });
+  });
+
+  it('an eligibility from the starting tenant counts only when createdThroughPim is false', () => {
+    const seed: TenantSeedInput = { ...MY_DIRECTORY_SEED, id: 'eligible-seed', roleAssignments: [...MY_DIRECTORY_SEED.roleAssignments, { principalId: DEMO, role: 'User Administrator', assignmentType: 'eligible' }] };
+    const r = new AttemptRecorder(undefined, seed);
+    expect(check(eligibleAssignment, params, r)).toMatchObject({ passed: false, evidence: expect.stringMatching(/comes from the lab's starting tenant/) });
+    expect(check(eligibleAssignment, { ...params, createdThroughPim: false }, r)).toMatchObject({ passed: true, evidence: expect.stringMatching(/in the starting tenant/) });
+  });
+
+  it('fails for a removed or expired eligibility, and for one that has not started yet', () => {
+    const removed = new AttemptRecorder().wait(MINUTE_MS).run(ADMIN, makeEligible()).wait(10 * MINUTE_MS);
+    removed.run(ADMIN, eligibilityRequest('adminRemove', { id: 'remove-1', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator }));
+    expect(check(eligibleAssignment, params, removed)).toMatchObject({ passed: false, evidence: expect.stringMatching(/was removed before the end/) });
+
+    const timeBound = new AttemptRecorder().wait(MINUTE_MS);
+    const end = toInstant(timeBound.nowMs + 2 * HOUR_MS);
+    timeBound.run(ADMIN, eligibilityRequest('adminAssign', { id: 'tb', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator, scheduleInfo: schedule(null, end) }));
+    expect(check(eligibleAssignment, params, timeBound).passed).toBe(true);
+    timeBound.wait(3 * HOUR_MS).run(ADMIN, { type: 'advanceClock' });
+    expect(check(eligibleAssignment, params, timeBound)).toMatchObject({ passed: false, evidence: expect.stringMatching(/was expired before the end/) });
+
+    const later = new AttemptRecorder().wait(MINUTE_MS);
+    later.run(ADMIN, eligibilityRequest('adminAssign', { id: 'later', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator, scheduleInfo: schedule(toInstant(later.nowMs + HOUR_MS), null) }));
+    expect(check(eligibleAssignment, params, later).passed).toBe(false);
+  });
+
+  it('an unknown principal fails with evidence, not an exception', () => {
+    expect(check(eligibleAssignment, { principal: 'nobody@mydirectory.onmicrosoft.com', role: 'User Administrator' }, new AttemptRecorder())).toEqual({
+      passed: false,
+      evidence: "There is no user 'nobody@mydirectory.onmicrosoft.com' in the tenant.",
+    });
+  });
+});
+
+describe('activationWithin', () => {
+  const params = { principal: UPN, role: 'User Administrator', maxDuration: 'PT8H' };
+
+  it('counts an activation that was deactivated early: it was active', () => {
+    const r = eligibleThenActive().wait(30 * MINUTE_MS);
+    r.run(DEMO, assignmentRequest('selfDeactivate', { id: 'deactivate', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator }));
+    expect(check(activationWithin, params, r)).toMatchObject({ passed: true, evidence: expect.stringMatching(/for PT8H with the reason/) });
+  });
+
+  it('compares the granted duration with maxDuration, not the role setting', () => {
+    const r = eligibleThenActive();
+    expect(check(activationWithin, { ...params, maxDuration: 'PT4H' }, r)).toMatchObject({ passed: false, evidence: expect.stringMatching(/lasted PT8H, over PT4H/) });
+    expect(check(activationWithin, { ...params, maxDuration: 'PT8H' }, r).passed).toBe(true);
+  });
+
+  it('requires a reason unless requireJustification is false', () => {
+    const r = new AttemptRecorder().wait(MINUTE_MS).run(ADMIN, makeEligible());
+    r.run(ADMIN, { type: 'updateRoleSettings', roleDefinitionId: ROLE.userAdministrator, settings: { requireJustificationOnActivation: false } });
+    r.wait(MINUTE_MS).run(DEMO, mfa).run(DEMO, activate('PT2H', ''));
+    expect(check(activationWithin, params, r)).toMatchObject({ passed: false, evidence: expect.stringMatching(/had no reason/) });
+    expect(check(activationWithin, { ...params, requireJustification: false }, r).passed).toBe(true);
+  });
+
+  it('does not count an activation whose custom start time has not come by the end of the attempt', () => {
+    const r = new AttemptRecorder().wait(MINUTE_MS).run(ADMIN, makeEligible()).wait(MINUTE_MS).run(DEMO, mfa);
+    r.run(DEMO, { ...activate('PT2H'), scheduleInfo: { startDateTime: toInstant(r.nowMs + HOUR_MS), expiration: { type: 'afterDuration', duration: 'PT2H', endDateTime: null } } });
+    expect(check(activationWithin, params, r)).toMatchObject({ passed: false, evidence: expect.stringMatching(/never became active \(Granted\)/) });
+    r.wait(2 * HOUR_MS).run(DEMO, { type: 'advanceClock' });
+    expect(check(activationWithin, params, r).passed).toBe(true);
+  });
+
+  it('fails when there is no activation at all', () => {
+    expect(check(activationWithin, params, new AttemptRecorder())).toMatchObject({ passed: false, evidence: `${UPN} never activated User Administrator at directory scope "/".` });
+  });
+});
+
+describe('createdUserWhileActive', () => {
+  const params = { actor: UPN, role: 'User Administrator' };
+
+  it('passes for a user created inside the activation window, even if the activation was deactivated later', () => {
+    const r = eligibleThenActive().wait(MINUTE_MS).run(DEMO, newUser(1)).wait(10 * MINUTE_MS);
+    r.run(DEMO, assignmentRequest('selfDeactivate', { id: 'deactivate', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator }));
+    expect(check(createdUserWhileActive, params, r)).toMatchObject({ passed: true, evidence: expect.stringMatching(/created newstarter1@mydirectory\.onmicrosoft\.com at .*, while User Administrator was active/) });
+  });
+
+  it('counts only activations meeting maxDuration / requireJustification when they are given', () => {
+    const r = new AttemptRecorder().wait(MINUTE_MS).run(ADMIN, makeEligible());
+    r.run(ADMIN, { type: 'updateRoleSettings', roleDefinitionId: ROLE.userAdministrator, settings: { activationMaximumDuration: 'PT10H' } });
+    r.wait(MINUTE_MS).run(DEMO, mfa).run(DEMO, activate('PT10H')).wait(MINUTE_MS).run(DEMO, newUser(1));
+    expect(check(createdUserWhileActive, params, r).passed).toBe(true);
+    expect(check(createdUserWhileActive, { ...params, maxDuration: 'PT8H' }, r)).toMatchObject({ passed: false, evidence: expect.stringMatching(/no activation counts: the activation at .* lasted PT10H, over PT8H/) });
+  });
+
+  it('does not count users created by someone else, or under a standing assignment', () => {
+    const byAdmin = eligibleThenActive().wait(MINUTE_MS).run(ADMIN, newUser(1));
+    expect(check(createdUserWhileActive, params, byAdmin)).toMatchObject({ passed: false, evidence: expect.stringMatching(/created no user; users created: newstarter1@.* by admin@/) });
+    const standing = new AttemptRecorder().wait(MINUTE_MS);
+    standing.run(ADMIN, assignmentRequest('adminAssign', { id: 'standing', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator, justification: 'x', scheduleInfo: schedule(null, null) }));
+    standing.wait(MINUTE_MS).run(DEMO, newUser(1));
+    expect(check(createdUserWhileActive, params, standing)).toMatchObject({ passed: false, evidence: expect.stringMatching(/never activated User Administrator: the permission came from elsewhere/) });
+  });
+});
+
+describe('noStandingActiveRole', () => {
+  it('passes with only eligible and activated assignments; fails for a standing one, in force or scheduled', () => {
+    expect(check(noStandingActiveRole, { principal: UPN }, eligibleThenActive()).passed).toBe(true);
+    const scheduled = new AttemptRecorder().wait(MINUTE_MS);
+    scheduled.run(ADMIN, assignmentRequest('adminAssign', { id: 'later', principalId: DEMO, roleDefinitionId: ROLE.helpdeskAdministrator, justification: 'cover', scheduleInfo: schedule(toInstant(scheduled.nowMs + HOUR_MS), toInstant(scheduled.nowMs + 30 * HOUR_MS)) }));
+    expect(check(noStandingActiveRole, { principal: UPN }, scheduled)).toMatchObject({ passed: false, evidence: expect.stringMatching(/Helpdesk Administrator at "\/" \(.* – .*, request later\)/) });
+    // Only the roles named count, when named.
+    expect(check(noStandingActiveRole, { principal: UPN, roles: ['User Administrator'] }, scheduled).passed).toBe(true);
+    expect(check(noStandingActiveRole, { principal: UPN, roles: ['Helpdesk Administrator', 'User Administrator'] }, scheduled).passed).toBe(false);
+  });
+
+  it('the main account of the seed holds a standing Global Administrator assignment', () => {
+    expect(check(noStandingActiveRole, { principal: 'admin@mydirectory.onmicrosoft.com' }, new AttemptRecorder())).toMatchObject({ passed: false, evidence: expect.stringMatching(/Global Administrator at "\/" \(.* – permanent, from the starting tenant\)/) });
+  });
+
+  it('a standing assignment that expired before the end no longer counts', () => {
+    const r = new AttemptRecorder().wait(MINUTE_MS);
+    r.run(ADMIN, assignmentRequest('adminAssign', { id: 'short', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator, justification: 'x', scheduleInfo: schedule(null, toInstant(r.nowMs + HOUR_MS)) }));
+    expect(check(noStandingActiveRole, { principal: UPN }, r).passed).toBe(false);
+    r.wait(2 * HOUR_MS).run(ADMIN, { type: 'advanceClock' });
+    expect(check(noStandingActiveRole, { principal: UPN }, r).passed).toBe(true);
+  });
+});
+
+describe('compileLab', () => {
+  const root = join(import.meta.dirname, '../..');
+  const manifest = JSON.parse(readFileSync(join(root, 'labs/pim-eligible-role/lab.json'), 'utf8'));
+  const edit = (f: (m: any) => void) => {
+    const m = structuredClone(manifest);
+    f(m);
+    return compileLab(m);
+  };
+  const error = (f: (m: any) => void) => {
+    const r = edit(f);
+    if (r.ok) throw new Error('expected a lab error');
+    return r.error;
+  };
+
+  it('binds each check to its primitive with parsed parameters (role ids, defaults) and steps as a list', () => {
+    const r = compileLab(manifest);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.lab.checks[0]!.primitive).toBe(PRIMITIVES.eligibleAssignment);
+    expect(r.lab.checks[0]!.params).toEqual({ principal: UPN, role: ROLE.userAdministrator, scope: '/', createdThroughPim: true });
+    expect(r.lab.checks[3]!.params).toEqual({ principal: UPN });
+    expect(r.lab.checks[1]!.steps).toEqual(['12-activate-the-role']);
+  });
+
+  it('refuses a broken lab.json with the JSON path of the problem', () => {
+    expect(error((m) => (m.checks[0].primitive = 'eligibleAsignment'))).toEqual({ path: '$.checks[0].primitive', message: expect.stringMatching(/'eligibleAsignment' is not a check primitive \(known: eligibleAssignment, /) });
+    expect(error((m) => (m.checks[1].params.role = 'User Admin'))).toEqual({ path: '$.checks[1].params.role', message: expect.stringMatching(/'User Admin' is not a built-in Microsoft Entra role/) });
+    expect(error((m) => (m.checks[1].params.maxDuraton = 'PT8H'))).toEqual({ path: '$.checks[1].params.maxDuraton', message: 'unexpected field' });
+    expect(error((m) => (m.checks[1].params.maxDuration = '8h'))).toMatchObject({ path: '$.checks[1].params.maxDuration', message: expect.stringMatching(/ISO 8601 duration/) });
+    expect(error((m) => (m.checks[2].id = m.checks[0].id))).toEqual({ path: '$.checks[2].id', message: "the check id 'eligible-user-administrator' is used twice" });
+    expect(error((m) => (m.checks[2].points = -5))).toMatchObject({ path: '$.checks[2].points' });
+    expect(error((m) => (m.checks[2].step = '14'))).toMatchObject({ path: '$.checks[2].step' });
+    expect(error((m) => delete m.checks[3].detail)).toMatchObject({ path: '$.checks[3].detail', message: expect.stringMatching(/is missing/) });
+    expect(error((m) => (m.seedId = 'nope'))).toMatchObject({ path: '$.seedId', message: expect.stringMatching(/not a tenant seed \(known: my-directory-v1\)/) });
+    expect(error((m) => (m.checks = []))).toMatchObject({ path: '$.checks', message: expect.stringMatching(/at least 1 item/) });
+    expect(error((m) => (m.startingTenant = {}))).toMatchObject({ path: '$.startingTenant', message: 'unexpected field' });
+  });
+
+  it('checks steps against the lab folder when given its step slugs', () => {
+    const slugs = ['04-open-add-assignments', '05-select-user-administrator', '06-assign-as-eligible', '07-check-the-eligible-assignment', '12-activate-the-role', '14-create-a-user-as-demouser'];
+    expect(compileLab(manifest, { stepSlugs: slugs }).ok).toBe(true);
+    const r = compileLab(manifest, { stepSlugs: slugs.slice(1) });
+    expect(!r.ok && r.error).toEqual({ path: '$.checks[0].step', message: "'04-open-add-assignments' is not a step of lab 'pim-eligible-role' (no 04-open-add-assignments.mdx in its folder)" });
+  });
+
+  it('every labs/<id>/lab.json compiles, its steps being files of its folder (as the CLI loads them)', () => {
+    const loaded = loadLabs(root);
+    expect(loaded.ok && [...loaded.labs.keys()]).toEqual(['pim-eligible-role']);
+  });
+
+  it('grades complete() with the compiled lab at 100 (the lab and the scenarios agree)', () => {
+    const r = compileLab(manifest);
+    if (!r.ok) throw new Error(r.error.message);
+    const done = complete();
+    for (const c of r.lab.checks) expect(c.primitive.evaluate({ state: done.state, entries: done.entries }, c.params).passed, c.id).toBe(true);
+  });
+});

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileLab, grade, jsonReport, junitClose, junitOpen, junitSuite, textReport, textSummary, xmlEscape, type GradeOutcome } from '../../src/grader';
+import { FIXTURE_DIR } from '../../scripts/gen-attempt-fixtures';
+
+// The report writers: text for people, JSON for machines, JUnit XML for CI dashboards.
+
+const root = join(import.meta.dirname, '../..');
+const compiled = compileLab(JSON.parse(readFileSync(join(root, 'labs/pim-eligible-role/lab.json'), 'utf8')));
+if (!compiled.ok) throw new Error(compiled.error.message);
+const lab = compiled.lab;
+const outcomeOf = (name: string): GradeOutcome => grade(readFileSync(join(FIXTURE_DIR, name), 'utf8'), [lab]);
+const passed = outcomeOf('complete.json');
+const failed = outcomeOf('admin-creates-user.json');
+const broken = outcomeOf('edited/payload-edited.json');
+
+/**
+ * A small well-formedness check (Node has no XML parser): a prolog, balanced and properly nested
+ * tags, quoted attributes, and no raw `<` or `&` outside markup and entities.
+ */
+function wellFormed(xml: string): string[] {
+  const errors: string[] = [];
+  if (!xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n')) errors.push('no prolog');
+  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
+  const stack: string[] = [];
+  const token = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
+  let m: RegExpExecArray | null;
+  while ((m = token.exec(body))) {
+    if (m[6]) errors.push(`stray < at ${m.index}`);
+    else if (m[5] !== undefined) {
+      if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(m[5])) errors.push(`bare & in text at ${m.index}`);
+    } else if (m[1]) {
+      if (stack.pop() !== m[2]) errors.push(`</${m[2]}> closes the wrong element`);
+    } else {
+      if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(m[3] ?? '')) errors.push(`bare & in attribute at ${m.index}`);
+      if (!m[4]) stack.push(m[2]!);
+    }
+  }
+  if (stack.length) errors.push(`unclosed: ${stack.join(', ')}`);
+  return errors;
+}
+
+describe('text report', () => {
+  it('one line per check; under a failed one, what to do with its lesson step, and what was found', () => {
+    const text = textReport('alice.json', failed);
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe('alice.json: 75/100 FAILED: Configure an eligible role with PIM (pim-eligible-role), 10 events');
+    expect(lines.filter((l) => /^ {2}(PASS|FAIL) /.test(l))).toHaveLength(4);
+    expect(text).toMatch(/ {2}FAIL {2}0\/25 {2}created-user-while-active: /);
+    expect(text).toMatch(/demouser has not created a user .* See step 14-create-a-user-as-demouser\.\n {8}Found: demouser@mydirectory\.onmicrosoft\.com created no user/);
+    expect(textReport('a.json', passed).split('\n')[0]).toMatch(/100\/100 PASSED/);
+    expect(textReport('bob.json', broken)).toMatch(/^bob\.json: could not be graded: BrokenChain: The hash chain breaks at event 7 /);
+    expect(textSummary({ passed: 1, failed: 2, errors: 0 })).toBe('3 files: 1 passed, 2 failed, 0 could not be graded\n');
+    expect(textSummary({ passed: 1, failed: 0, errors: 0 })).toBe('1 file: 1 passed, 0 failed, 0 could not be graded\n');
+  });
+});
+
+describe('JSON report', () => {
+  it('per file: lab, score, maxScore, passed; per check: id, title, status, score, maxScore, message', () => {
+    const r = JSON.parse(JSON.stringify(jsonReport('alice.json', failed)));
+    expect(r).toMatchObject({ file: 'alice.json', status: 'failed', lab: 'pim-eligible-role', score: 75, maxScore: 100, passed: false, events: 10 });
+    expect(r.checks).toHaveLength(4);
+    for (const c of r.checks) expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'title', 'status', 'score', 'maxScore', 'message', 'steps', 'detail', 'evidence']));
+    expect(r.checks[2]).toMatchObject({ id: 'created-user-while-active', status: 'failed', score: 0, maxScore: 25 });
+    expect(jsonReport('a.json', passed)).toMatchObject({ status: 'passed', score: 100, passed: true });
+    expect(jsonReport('bob.json', broken)).toEqual({ file: 'bob.json', status: 'error', error: expect.objectContaining({ code: 'BrokenChain', event: expect.objectContaining({ index: 7 }) }) });
+  });
+});
+
+describe('JUnit report', () => {
+  it('one testsuite per file, one testcase per check, a failure per failed check, an error for an ungradable file', () => {
+    const xml = junitOpen() + junitSuite('alice.json', failed, 0.0123) + junitSuite('carol.json', passed) + junitSuite('bob.json', broken) + junitClose();
+    expect(wellFormed(xml)).toEqual([]);
+    expect(xml.match(/<testsuite /g)).toHaveLength(3);
+    expect(xml).toMatch(/<testsuite name="alice\.json" tests="4" failures="1" errors="0" skipped="0" time="0\.012">/);
+    expect(xml.match(/<testcase /g)).toHaveLength(9);
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    expect(xml).toMatch(/<testcase classname="pim-eligible-role" name="created-user-while-active: demouser created a user while the activated role was active" file="alice\.json" time="0">\n {6}<failure type="CheckFailed" message="demouser has not created/);
+    expect(xml).toMatch(/<property name="score" value="75"\/>/);
+    expect(xml).toMatch(/<testsuite name="bob\.json" tests="1" failures="0" errors="1"[^>]*>\n {4}<testcase classname="pim-lab" name="attempt file can be graded"[^>]*>\n {6}<error type="BrokenChain" message="The hash chain breaks at event 7/);
+  });
+
+  it('escapes what XML cannot hold as is', () => {
+    expect(xmlEscape(`a<b>&"c"'d'`)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;');
+    expect(xmlEscape('bell\u0007 nul\u0000 tab\t lone\ud800 pair\ud83d\ude00')).toBe('bell\ufffd nul\ufffd tab\t lone\ufffd pair\ud83d\ude00');
+    const hostile = 'x"><evil a="&\u0001.json';
+    const xml = junitOpen() + junitSuite(hostile, failed) + junitSuite(hostile, broken) + junitClose();
+    expect(wellFormed(xml)).toEqual([]);
+    expect(xml).not.toContain('<evil');
+  });
+
+  it('the well-formedness check catches broken XML (so the test above can fail)', () => {
+    expect(wellFormed('<?xml version="1.0" encoding="UTF-8"?>\n<a><b></a>')).not.toEqual([]);
+    expect(wellFormed('<?xml version="1.0" encoding="UTF-8"?>\n<a x="1">&</a>')).not.toEqual([]);
+    expect(wellFormed('<?xml version="1.0" encoding="UTF-8"?>\n<a x="<">b</a>')).not.toEqual([]);
+  });
+});
