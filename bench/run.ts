@@ -3,6 +3,7 @@
 import { replay } from '../src/tenant';
 import { generateLog, BENCH_START } from './seedLog';
 import { storeFigures } from './store';
+import { graderFigures } from './grader';
 
 interface Figure {
   name: string;
@@ -41,6 +42,13 @@ const { initial, entries } = generateLog(N);
   const s = await storeFigures(entries, BENCH_START);
   figures.push({ name: 'store appends (one transaction each, fake-indexeddb)', value: `${Math.round(s.appendsPerSecond).toLocaleString('en')} /s`, budget: '—', ok: true });
   figures.push({ name: `restore of ${N.toLocaleString('en')} entries (read + replay, fake-indexeddb), median`, value: `${s.medianRestoreMs.toFixed(1)} ms`, budget: '(browser figure: see e2e bench)', ok: true });
+}
+
+{
+  const g = await graderFigures();
+  figures.push({ name: `grader: typical attempts (${g.eventsPerAttempt} events) graded per second, one core`, value: `${Math.round(g.attemptsPerSecond).toLocaleString('en')} /s`, budget: '≥ 2,000 /s', ok: g.attemptsPerSecond >= 2000 });
+  figures.push({ name: 'grader: the same with the pure-JS SHA-256 of the browser', value: `${Math.round(g.attemptsPerSecondPureJs).toLocaleString('en')} /s`, budget: '—', ok: true });
+  figures.push({ name: 'pim-lab grade, one file, cold start (median)', value: `${g.cliWallMsOneFile.toFixed(0)} ms`, budget: '≤ 500 ms', ok: g.cliWallMsOneFile <= 500 });
 }
 
 const width = Math.max(...figures.map((f) => f.name.length));
