@@ -6,7 +6,8 @@ import mdx from '@astrojs/mdx';
 export default defineConfig({
   output: 'static',
   integrations: [react(), mdx()],
-  server: { host: '127.0.0.1', port: 4321 },
+  // `npm start`, `npm run preview` and `npm run dev` serve here: 127.0.0.1, port $PORT or 4321.
+  server: { host: '127.0.0.1', port: Number(process.env.PORT) || 4321 },
   vite: {
     build: {
       rolldownOptions: {
