@@ -19,6 +19,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     headless: true,
+    // A control that never becomes usable fails the step quickly, with the step's name in the report.
+    actionTimeout: 15_000,
     launchOptions: {
       executablePath,
       args: [

@@ -11,7 +11,7 @@ import {
   UnknownSeedError,
   type RestoreError,
 } from './errors';
-import { currentAttemptKey } from './keys';
+import { currentAttemptKey, progressKey } from './keys';
 import { currentAttempt, getAttempt, listAttempts } from './reads';
 
 // Attempts and their logs, as functions over a db instance. Every function is one IndexedDB
@@ -282,7 +282,7 @@ export function truncateAttempt(db: PimLabDb, attemptId: string, toSeq: number, 
   });
 }
 
-/** Deletes the attempt, its log and snapshots, and the lab's current pointer if it named it. */
+/** Deletes the attempt, its log, snapshots and step progress, and the lab's current pointer if it named it. */
 export function deleteAttempt(db: PimLabDb, attemptId: string): Promise<boolean> {
   return db.transaction('rw', [db.attempts, db.entries, db.snapshots, db.meta], async () => {
     const attempt = await db.attempts.get(attemptId);
@@ -290,6 +290,7 @@ export function deleteAttempt(db: PimLabDb, attemptId: string): Promise<boolean>
     await entryRange(db, attemptId).delete();
     await db.snapshots.where('[attemptId+version]').between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey], true, true).delete();
     await db.attempts.delete(attemptId);
+    await db.meta.delete(progressKey(attemptId));
     const key = currentAttemptKey(attempt.labId);
     const meta = await db.meta.get(key);
     if (meta?.value === attemptId) await db.meta.delete(key);

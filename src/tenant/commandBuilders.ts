@@ -39,30 +39,11 @@ export function schedule(start: string | null, end: string | null): RequestSched
   };
 }
 
-export function eligibilityRequest(
-  action: RoleEligibilityScheduleRequestCommand['action'],
-  t: Target & { justification?: string; scheduleInfo?: RequestSchedule },
-): RoleEligibilityScheduleRequestCommand {
-  return {
-    type: 'roleEligibilityScheduleRequest',
-    action,
-    id: t.id,
-    principalId: t.principalId,
-    roleDefinitionId: t.roleDefinitionId,
-    directoryScopeId: t.directoryScopeId ?? DIRECTORY_SCOPE,
-    justification: t.justification ?? null,
-    scheduleInfo: t.scheduleInfo ?? null,
-    ticketInfo: null,
-  };
-}
+type RequestFields = Target & { justification?: string; scheduleInfo?: RequestSchedule; ticketInfo?: { ticketNumber: string; ticketSystem: string } };
 
-export function assignmentRequest(
-  action: RoleAssignmentScheduleRequestCommand['action'],
-  t: Target & { justification?: string; scheduleInfo?: RequestSchedule; ticketInfo?: { ticketNumber: string; ticketSystem: string } },
-): RoleAssignmentScheduleRequestCommand {
+/** The fields every schedule request carries (Graph's unifiedRoleScheduleRequestBase), defaults filled in. */
+function requestFields(t: RequestFields) {
   return {
-    type: 'roleAssignmentScheduleRequest',
-    action,
     id: t.id,
     principalId: t.principalId,
     roleDefinitionId: t.roleDefinitionId,
@@ -71,6 +52,17 @@ export function assignmentRequest(
     scheduleInfo: t.scheduleInfo ?? null,
     ticketInfo: t.ticketInfo ?? null,
   };
+}
+
+export function eligibilityRequest(
+  action: RoleEligibilityScheduleRequestCommand['action'],
+  t: Omit<RequestFields, 'ticketInfo'>,
+): RoleEligibilityScheduleRequestCommand {
+  return { type: 'roleEligibilityScheduleRequest', action, ...requestFields(t) };
+}
+
+export function assignmentRequest(action: RoleAssignmentScheduleRequestCommand['action'], t: RequestFields): RoleAssignmentScheduleRequestCommand {
+  return { type: 'roleAssignmentScheduleRequest', action, ...requestFields(t) };
 }
 
 /** selfActivate for a duration (ISO 8601, e.g. PT8H), from now or a custom start time. */

@@ -212,42 +212,47 @@ function explore<S extends AnyMachineSnapshot>(
   return out;
 }
 
-// ---------- the assignment lifecycle ----------
-
-describe('assignmentLifecycleMachine (model-based, xstate/graph)', () => {
-  const TRANSIENT = ['requested'];
-  const FINAL = ['canceled', 'denied', 'removed'];
-  let result: Exploration<LifecycleSnapshot>;
-  beforeAll(() => {
-    result = explore(assignmentLifecycleMachine, lifecycleInputs, lifecycleEvents, serializeLifecycle);
-  });
-
+/**
+ * The structural checks both machines share: the exploration found paths, every handled event type
+ * is offered, every non-transient state is reached, and the final states are exactly `final` and
+ * never move again.
+ */
+function structuralTests<S extends AnyMachineSnapshot>(spec: {
+  name: string;
+  machine: AnyStateMachine;
+  inputs: readonly { name: string; input: unknown }[];
+  events: (s: S) => EventObject[];
+  transient: readonly string[];
+  final: readonly string[];
+  result: () => Exploration<S>;
+}) {
+  const { machine, transient, final } = spec;
   it('walks every simple path for every input', () => {
-    console.log(
-      `assignmentLifecycle: ${result.simplePaths} simple paths, ${result.shortestPaths} shortest paths over ${lifecycleInputs.length} inputs`,
-    );
-    expect(result.simplePaths).toBeGreaterThan(lifecycleInputs.length);
+    const result = spec.result();
+    console.log(`${spec.name}: ${result.simplePaths} simple paths, ${result.shortestPaths} shortest paths over ${spec.inputs.length} inputs`);
+    expect(result.simplePaths).toBeGreaterThan(spec.inputs.length);
   });
 
   it('offers every event type the machine handles', () => {
-    const initial = initialTransition(assignmentLifecycleMachine, lifecycleInputs[0]!.input)[0];
-    expect([...new Set(lifecycleEvents(initial).map((e) => e.type))].sort()).toEqual(handledEventTypes(assignmentLifecycleMachine));
+    const initial = initialTransition(machine, spec.inputs[0]!.input)[0] as S;
+    expect([...new Set(spec.events(initial).map((e) => e.type))].sort()).toEqual(handledEventTypes(machine));
   });
 
   it('reaches every state node except the transient ones, which are never a resting state', () => {
-    for (const key of TRANSIENT) {
-      const node = assignmentLifecycleMachine.root.states[key]!;
+    for (const key of transient) {
+      const node = machine.root.states[key]!;
       expect(node.always?.length ?? 0, `${key} has always transitions`).toBeGreaterThan(0);
       expect(Object.keys(node.on), `${key} has no event transitions`).toEqual([]);
     }
-    const resting = stateKeys(assignmentLifecycleMachine).filter((k) => !TRANSIENT.includes(k));
-    expect([...result.reached].sort()).toEqual(resting);
+    const resting = stateKeys(machine).filter((k) => !transient.includes(k));
+    expect([...spec.result().reached].sort()).toEqual(resting);
   });
 
-  it('final states are exactly removed, denied and canceled, and have no outgoing transitions', () => {
-    expect(finalKeys(assignmentLifecycleMachine)).toEqual(FINAL);
-    for (const key of FINAL) {
-      const node = assignmentLifecycleMachine.root.states[key]!;
+  it(`final states are exactly ${final.join(', ')}, with no outgoing transitions`, () => {
+    const result = spec.result();
+    expect(finalKeys(machine)).toEqual(final);
+    for (const key of final) {
+      const node = machine.root.states[key]!;
       expect(Object.keys(node.on)).toEqual([]);
       expect(node.always ?? []).toEqual([]);
       expect(node.transitions.size).toBe(0);
@@ -258,12 +263,33 @@ describe('assignmentLifecycleMachine (model-based, xstate/graph)', () => {
     for (const { walk } of result.walks) {
       const end = walk.trail.at(-1)!.snapshot;
       if (end.status !== 'done') continue;
-      for (const e of lifecycleEvents(end)) {
-        const next = transition(assignmentLifecycleMachine, end, e)[0];
+      for (const e of spec.events(end)) {
+        const next = transition(machine, end, e)[0];
         expect(next.value).toBe(end.value);
         expect(next.status).toBe('done');
       }
     }
+  });
+}
+
+// ---------- the assignment lifecycle ----------
+
+describe('assignmentLifecycleMachine (model-based, xstate/graph)', () => {
+  const TRANSIENT = ['requested'];
+  const FINAL = ['canceled', 'denied', 'removed'];
+  let result: Exploration<LifecycleSnapshot>;
+  beforeAll(() => {
+    result = explore(assignmentLifecycleMachine, lifecycleInputs, lifecycleEvents, serializeLifecycle);
+  });
+
+  structuralTests({
+    name: 'assignmentLifecycle',
+    machine: assignmentLifecycleMachine,
+    inputs: lifecycleInputs,
+    events: lifecycleEvents,
+    transient: TRANSIENT,
+    final: FINAL,
+    result: () => result,
   });
 
   it('holds its invariants along every path', () => {
@@ -314,45 +340,14 @@ describe('activationMachine (model-based, xstate/graph)', () => {
     result = explore(activationMachine, activationInputs, activationEvents, serializeActivation);
   });
 
-  it('walks every simple path for every input', () => {
-    console.log(`activation: ${result.simplePaths} simple paths, ${result.shortestPaths} shortest paths over ${activationInputs.length} inputs`);
-    expect(result.simplePaths).toBeGreaterThan(activationInputs.length);
-  });
-
-  it('offers every event type the machine handles', () => {
-    const initial = initialTransition(activationMachine, activationInputs[0]!.input)[0];
-    expect([...new Set(activationEvents(initial).map((e) => e.type))].sort()).toEqual(handledEventTypes(activationMachine));
-  });
-
-  it('reaches every state node except the transient ones, which are never a resting state', () => {
-    for (const key of TRANSIENT) {
-      const node = activationMachine.root.states[key]!;
-      expect(node.always?.length ?? 0, `${key} has always transitions`).toBeGreaterThan(0);
-      expect(Object.keys(node.on), `${key} has no event transitions`).toEqual([]);
-    }
-    const resting = stateKeys(activationMachine).filter((k) => !TRANSIENT.includes(k));
-    expect([...result.reached].sort()).toEqual(resting);
-  });
-
-  it('final states are exactly deactivated, expired, denied, canceled and approvalExpired, with no outgoing transitions', () => {
-    expect(finalKeys(activationMachine)).toEqual(FINAL);
-    for (const key of FINAL) {
-      const node = activationMachine.root.states[key]!;
-      expect(Object.keys(node.on)).toEqual([]);
-      expect(node.always ?? []).toEqual([]);
-      expect(node.transitions.size).toBe(0);
-    }
-    expect(result.finalVertexTransitions.length).toBeGreaterThan(0);
-    expect(result.finalVertexTransitions.every((n) => n === 0)).toBe(true);
-    for (const { walk } of result.walks) {
-      const end = walk.trail.at(-1)!.snapshot;
-      if (end.status !== 'done') continue;
-      for (const e of activationEvents(end)) {
-        const next = transition(activationMachine, end, e)[0];
-        expect(next.value).toBe(end.value);
-        expect(next.status).toBe('done');
-      }
-    }
+  structuralTests({
+    name: 'activation',
+    machine: activationMachine,
+    inputs: activationInputs,
+    events: activationEvents,
+    transient: TRANSIENT,
+    final: FINAL,
+    result: () => result,
   });
 
   it('holds its invariants along every path', () => {

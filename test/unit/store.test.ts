@@ -28,6 +28,8 @@ import {
   InvalidArgumentError,
   InvalidEntryError,
   listAttempts,
+  markStepDone,
+  readProgress,
   observeAttempt,
   observeAttempts,
   observeCurrentAttempt,
@@ -674,7 +676,7 @@ describe('attempts per lab', () => {
     expect(await readEntries(db, 'a1')).toEqual([]);
   });
 
-  it('deletes an attempt with its log, snapshots and current pointer, and nothing else', async () => {
+  it('deletes an attempt with its log, snapshots, progress and current pointer, and nothing else', async () => {
     const db = openDb();
     const lab = seedStory();
     await newAttempt(db, 'a1');
@@ -682,13 +684,17 @@ describe('attempts per lab', () => {
     await appendAll(db, 'a1', lab.entries);
     await appendAll(db, 'a2', lab.entries.slice(0, 2));
     await db.snapshots.put({ attemptId: 'a2', version: 1, createdAt: NOW, state: null });
+    await markStepDone(db, 'a2', 3);
+    await markStepDone(db, 'a1', 1);
     expect(await deleteAttempt(db, 'a2')).toBe(true);
     expect(await deleteAttempt(db, 'a2')).toBe(false);
     expect(await getAttempt(db, 'a2')).toBeUndefined();
     expect(await readEntries(db, 'a2')).toEqual([]);
     expect(await db.snapshots.count()).toBe(0);
     expect(await currentAttempt(db, LAB)).toBeUndefined();
-    expect(await db.meta.count()).toBe(0);
+    expect(await readProgress(db, 'a2')).toEqual([]);
+    expect(await readProgress(db, 'a1')).toEqual([1]);
+    expect(await db.meta.count()).toBe(1);
     expect(await readEntries(db, 'a1')).toEqual(lab.entries);
   });
 });

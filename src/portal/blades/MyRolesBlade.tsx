@@ -3,14 +3,9 @@ import {
   Link,
   makeStyles,
   Tab,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   TabList,
-  Text,
   tokens,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
@@ -18,7 +13,10 @@ import { expiredAssignments, roleAssignmentSchedules, roleEligibilitySchedules, 
 import { roleName, usePortal } from '../runtime/PortalContext';
 import type { MyRolesTab } from '../runtime/views';
 import { Blade } from '../shell/Blade';
-import { PimLayout, RefreshIcon } from './PimMenu';
+import { PimLayout } from './PimMenu';
+import { RefreshIcon } from '../shell/icons';
+import { formatTime, scopeName } from '../shell/format';
+import { PortalTable } from '../shell/PortalTable';
 
 // PIM > My roles > Microsoft Entra roles: the signed-in account's own eligible, active and expired
 // role assignments (guide steps 11 and 13). The tenant is observed at the tenant clock, which moves
@@ -33,16 +31,8 @@ const TABS: { value: MyRolesTab; label: string }[] = [
 const useStyles = makeStyles({
   tabs: { marginBottom: '8px' },
   // Fluent's table is fixed-layout (equal columns); the Active tab's seven columns need to size to content.
-  table: { tableLayout: 'auto' },
-  empty: { color: tokens.colorNeutralForeground3 },
   scroll: { overflowX: 'auto' },
 });
-
-/** "Directory" for the tenant-wide scope '/', as the portal shows it. */
-export const scopeName = (directoryScopeId: string) => (directoryScopeId === '/' ? 'Directory' : directoryScopeId);
-
-/** The portal's date and time format (en-US: 2/26/2025, 4:43:25 PM), or Permanent. */
-export const formatTime = (ms: number | null) => (ms === null ? 'Permanent' : new Date(ms).toLocaleString('en-US'));
 
 /** When a schedule stops: its end, or earlier if it was removed or deactivated. */
 const endOf = (s: RoleSchedule) => (s.endedMs !== null && (s.endMs === null || s.endedMs < s.endMs) ? s.endedMs : s.endMs);
@@ -127,32 +117,18 @@ export function MyRolesBlade({ tab }: { tab: MyRolesTab }) {
           ))}
         </TabList>
         <div className={styles.scroll} role="tabpanel" aria-label={label}>
-          <Table className={styles.table} size="small" aria-label={label}>
-            <TableHeader>
-              <TableRow>
+          <PortalTable
+            label={label}
+            columns={columns.map((c) => c.header)}
+            items={rows}
+            row={(s) => (
+              <TableRow key={s.id}>
                 {columns.map((c) => (
-                  <TableHeaderCell key={c.header}>{c.header}</TableHeaderCell>
+                  <TableCell key={c.header}>{c.cell(s)}</TableCell>
                 ))}
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.length === 0 ? (
-                <TableRow>
-                  <TableCell colSpan={columns.length}>
-                    <Text className={styles.empty}>No results</Text>
-                  </TableCell>
-                </TableRow>
-              ) : (
-                rows.map((s) => (
-                  <TableRow key={s.id}>
-                    {columns.map((c) => (
-                      <TableCell key={c.header}>{c.cell(s)}</TableCell>
-                    ))}
-                  </TableRow>
-                ))
-              )}
-            </TableBody>
-          </Table>
+            )}
+          />
         </div>
       </PimLayout>
     </Blade>

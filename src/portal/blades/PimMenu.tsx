@@ -1,6 +1,7 @@
 import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Button, makeStyles, Nav, NavItem, NavSectionHeader, tokens } from '@fluentui/react-components';
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { usePortal } from '../runtime/PortalContext';
+import { CollapseIcon, DismissIcon, ExpandIcon } from '../shell/icons';
 
 // The Privileged Identity Management blade menu (shared/domain/pim.md §9): Quick start, then Tasks —
 // My roles, My requests, Approve requests, Review access — and Manage — Microsoft Entra roles,
@@ -28,53 +29,6 @@ const useStyles = makeStyles({
   notice: { marginBottom: '12px' },
 });
 
-// Fluent System Icons (20 px), inlined: the few glyphs the PIM screens draw.
-const icon = (d: string) =>
-  function Icon() {
-    return (
-      <svg width="20" height="20" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false">
-        <path d={d} />
-      </svg>
-    );
-  };
-export const DismissIcon = icon(
-  'm4.09 4.22.06-.07a.5.5 0 0 1 .63-.06l.07.06L10 9.29l5.15-5.14a.5.5 0 0 1 .63-.06l.07.06c.18.17.2.44.06.63l-.06.07L10.71 10l5.14 5.15c.18.17.2.44.06.63l-.06.07a.5.5 0 0 1-.63.06l-.07-.06L10 10.71l-5.15 5.14a.5.5 0 0 1-.63.06l-.07-.06a.5.5 0 0 1-.06-.63l.06-.07L9.29 10 4.15 4.85a.5.5 0 0 1-.06-.63l.06-.07z',
-);
-export const CheckmarkCircleIcon = icon(
-  'M10 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16m3.36 5.65a.5.5 0 0 0-.64-.06l-.07.06L9 11.3 7.35 9.65l-.07-.06a.5.5 0 0 0-.7.7l.07.07 2 2 .07.06c.17.11.4.11.56 0l.07-.06 4-4 .07-.08a.5.5 0 0 0-.06-.63',
-);
-export const CircleIcon = icon('M10 3a7 7 0 1 0 0 14 7 7 0 0 0 0-14m-8 7a8 8 0 1 1 16 0 8 8 0 0 1-16 0');
-export const CollapseIcon = icon(
-  'M9.65 4.15a.5.5 0 1 1 .7.7L5.21 10l5.14 5.15a.5.5 0 1 1-.7.7l-5.5-5.5a.5.5 0 0 1 0-.7zm5 0a.5.5 0 1 1 .7.7L10.21 10l5.14 5.15a.5.5 0 1 1-.7.7l-5.5-5.5a.5.5 0 0 1 0-.7z',
-);
-export const ExpandIcon = icon(
-  'M4.65 4.15c.2-.2.5-.2.7 0l5.5 5.5a.5.5 0 0 1 0 .7l-5.5 5.5a.5.5 0 1 1-.7-.7L9.79 10 4.65 4.85a.5.5 0 0 1 0-.7m5 0c.2-.2.5-.2.7 0l5.5 5.5a.5.5 0 0 1 0 .7l-5.5 5.5a.5.5 0 1 1-.7-.7L14.79 10 9.65 4.85a.5.5 0 0 1 0-.7',
-);
-export const RefreshIcon = icon(
-  'M4 10a6 6 0 0 1 10.47-4H12.5a.5.5 0 0 0 0 1h3a.5.5 0 0 0 .5-.5v-3a.5.5 0 0 0-1 0v1.6a7 7 0 1 0 1.98 4.36.5.5 0 1 0-1 .08L16 10a6 6 0 0 1-12 0',
-);
-
-/**
- * Puts focus on `target` when a pane opens and focus is on nothing in it. The pane's content loads
- * after the drawer, and when the drawer has meanwhile focused its own root, Tabster never activates
- * the drawer's modal scope and leaves the whole pane aria-hidden; focusing a control inside fixes both.
- */
-export function usePaneFocus(target: RefObject<HTMLElement | null>) {
-  useEffect(() => {
-    const settle = () => {
-      const el = target.current;
-      const active = document.activeElement;
-      if (el && (!active || active === document.body || active === el.closest('[role="dialog"]'))) el.focus();
-    };
-    settle();
-    const frame = requestAnimationFrame(settle);
-    const timer = setTimeout(settle, 300);
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [target]);
-}
 
 /** Room the menu takes when open (its width and the gap after it). */
 const MENU_PX = 200;

@@ -15,12 +15,8 @@ import {
   NavItem,
   SearchBox,
   Tab,
-  Table,
-  TableBody,
   TableCell,
   TableCellLayout,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   TabList,
   Text,
@@ -34,6 +30,10 @@ import { assignmentRequest, eligibilityRequest, expiredAssignments, findRole, ro
 import { usePortal } from '../runtime/PortalContext';
 import type { AssignmentsTab } from '../runtime/views';
 import { Blade } from '../shell/Blade';
+import { AddIcon, DismissIcon, FeedbackIcon, RefreshIcon } from '../shell/icons';
+import { portalDateTime } from '../shell/format';
+import { bladeMenuStyles } from '../shell/bladeMenu';
+import { PortalTable } from '../shell/PortalTable';
 
 // A user's blade in the admin center (Users > All users > user): the blade menu on the left, and
 // the Overview or the Assigned roles screen of the guide's steps 2, 4 and 9, where an administrator
@@ -76,60 +76,16 @@ function takeNotice(attemptId: string): string | null {
   }
 }
 
-/** The instant as the portal shows it, in the learner's time zone: "2/26/2025, 4:43:25 PM". */
-function portalDateTime(ms: number): string {
-  return new Date(ms).toLocaleString('en-US').replace(/[\u202f\u00a0]/g, ' ');
-}
 
-const NARROW = '@container (max-width: 880px)';
-
-// Fluent System Icons (20 px regular), inlined: the few glyphs this blade draws.
-const icon = (d: string) =>
-  function Icon() {
-    return (
-      <svg width="20" height="20" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false">
-        <path d={d} />
-      </svg>
-    );
-  };
-const DismissIcon = icon(
-  'm4.09 4.22.06-.07a.5.5 0 0 1 .63-.06l.07.06L10 9.29l5.15-5.14a.5.5 0 0 1 .63-.06l.07.06c.18.17.2.44.06.63l-.06.07L10.71 10l5.14 5.15c.18.17.2.44.06.63l-.06.07a.5.5 0 0 1-.63.06l-.07-.06L10 10.71l-5.15 5.14a.5.5 0 0 1-.63.06l-.07-.06a.5.5 0 0 1-.06-.63l.06-.07L9.29 10 4.15 4.85a.5.5 0 0 1-.06-.63l.06-.07z',
-);
-const AddIcon = icon('M10 2.5c.28 0 .5.22.5.5v6.5H17a.5.5 0 0 1 0 1h-6.5V17a.5.5 0 0 1-1 0v-6.5H3a.5.5 0 0 1 0-1h6.5V3c0-.28.22-.5.5-.5');
-const RefreshIcon = icon('M4 10a6 6 0 0 1 10.47-4H12.5a.5.5 0 0 0 0 1h3a.5.5 0 0 0 .5-.5v-3a.5.5 0 0 0-1 0v1.6a7 7 0 1 0 1.98 4.36.5.5 0 1 0-1 .08L16 10a6 6 0 0 1-12 0');
-const FeedbackIcon = icon(
-  'M10.5 12c.83 0 1.5.67 1.5 1.5v.5c0 1.97-1.86 4-5 4s-5-2.03-5-4v-.5c0-.83.67-1.5 1.5-1.5zm0 1h-7a.5.5 0 0 0-.5.5v.5c0 1.44 1.43 3 4 3s4-1.56 4-3v-.5a.5.5 0 0 0-.5-.5M7 5.5A2.75 2.75 0 1 1 7 11a2.75 2.75 0 0 1 0-5.5M16 2a2 2 0 0 1 2 1.85V6a2 2 0 0 1-1.85 2H14.5l-1.2 1.6a1 1 0 0 1-1.78-.38l-.01-.1V9l-.01-1.07-.08-.01a2 2 0 0 1-1.4-1.6l-.01-.17L10 6V4a2 2 0 0 1 1.85-2H16M7 6.5A1.75 1.75 0 1 0 7 10a1.75 1.75 0 0 0 0-3.5M16 3h-4a1 1 0 0 0-1 .88V6a1 1 0 0 0 .88 1h.62v2L14 7h2a1 1 0 0 0 1-.88V4a1 1 0 0 0-.88-1z',
-);
 
 const useStyles = makeStyles({
-  // The blade menu sits left of the page; in a narrow simulator it moves above it, so the
-  // assignments table keeps room for its seven columns.
-  container: { containerType: 'inline-size' },
-  layout: {
-    display: 'flex',
-    alignItems: 'flex-start',
-    gap: '16px',
-    [NARROW]: { flexDirection: 'column', alignItems: 'stretch', gap: '8px' },
-  },
-  nav: {
-    width: '190px',
-    flexShrink: 0,
-    alignSelf: 'stretch',
-    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
-    [NARROW]: { width: 'auto', borderRight: 'none', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, paddingBottom: '4px' },
-  },
-  menu: { backgroundColor: 'transparent', paddingRight: '8px', [NARROW]: { flexDirection: 'row', flexWrap: 'wrap', columnGap: '2px', paddingRight: 0 } },
-  menuItem: { backgroundColor: 'transparent', [NARROW]: { width: 'auto' } },
-  content: { flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: '12px' },
+  ...bladeMenuStyles(880),
   commands: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, marginTop: '-8px' },
   filters: { display: 'flex', gap: '12px', alignItems: 'center' },
   search: { width: '280px', maxWidth: '100%' },
   tableWrap: { overflowX: 'auto' },
-  // Columns sized by their content (Fluent's default is equal fixed widths), wrapping when narrow.
-  table: { tableLayout: 'auto' },
   upn: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'block', maxWidth: '150px' },
   actions: { display: 'flex', flexWrap: 'wrap', columnGap: '12px' },
-  empty: { color: tokens.colorNeutralForeground3 },
   facts: { display: 'grid', gridTemplateColumns: 'max-content auto', gap: '8px 32px', margin: 0 },
   dt: { color: tokens.colorNeutralForeground3 },
   dd: { margin: 0, overflowWrap: 'anywhere' },
@@ -327,43 +283,29 @@ function AssignedRoles({ user }: { user: User }) {
       </div>
 
       <div className={styles.tableWrap}>
-        <Table aria-label={tabLabel} size="small" className={styles.table}>
-          <TableHeader>
-            <TableRow>
-              {columns.map((c) => (
-                <TableHeaderCell key={c}>{c}</TableHeaderCell>
-              ))}
+        <PortalTable
+          label={tabLabel}
+          columns={columns}
+          items={rows}
+          row={(row) => (
+            <TableRow key={row.schedule.id}>
+              <TableCell>{row.roleName}</TableCell>
+              <TableCell>
+                <TableCellLayout truncate title={user.userPrincipalName}>
+                  <span className={styles.upn}>{user.userPrincipalName}</span>
+                </TableCellLayout>
+              </TableCell>
+              <TableCell>{row.schedule.directoryScopeId === '/' ? 'Directory' : row.schedule.directoryScopeId}</TableCell>
+              <TableCell>{row.schedule.memberType}</TableCell>
+              {showState && <TableCell>{row.state}</TableCell>}
+              <TableCell>{portalDateTime(row.schedule.startMs)}</TableCell>
+              <TableCell>{row.schedule.endMs === null ? 'Permanent' : portalDateTime(row.schedule.endMs)}</TableCell>
+              <TableCell>
+                <RowActions row={row} tab={tab} onRemove={() => setRemoving(row)} />
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={columns.length} className={styles.empty}>
-                  No results
-                </TableCell>
-              </TableRow>
-            ) : (
-              rows.map((row) => (
-                <TableRow key={row.schedule.id}>
-                  <TableCell>{row.roleName}</TableCell>
-                  <TableCell>
-                    <TableCellLayout truncate title={user.userPrincipalName}>
-                      <span className={styles.upn}>{user.userPrincipalName}</span>
-                    </TableCellLayout>
-                  </TableCell>
-                  <TableCell>{row.schedule.directoryScopeId === '/' ? 'Directory' : row.schedule.directoryScopeId}</TableCell>
-                  <TableCell>{row.schedule.memberType}</TableCell>
-                  {showState && <TableCell>{row.state}</TableCell>}
-                  <TableCell>{portalDateTime(row.schedule.startMs)}</TableCell>
-                  <TableCell>{row.schedule.endMs === null ? 'Permanent' : portalDateTime(row.schedule.endMs)}</TableCell>
-                  <TableCell>
-                    <RowActions row={row} tab={tab} onRemove={() => setRemoving(row)} />
-                  </TableCell>
-                </TableRow>
-              ))
-            )}
-          </TableBody>
-        </Table>
+          )}
+        />
       </div>
 
       <Dialog open={removing !== null} onOpenChange={(_, d) => !d.open && !busy && setRemoving(null)}>

@@ -20,11 +20,7 @@ import {
   Nav,
   NavItem,
   SearchBox,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   tokens,
@@ -33,6 +29,10 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { ACTION, hasPermission, type DirectoryAudit } from '../../tenant';
 import { usePortal } from '../runtime/PortalContext';
 import { Blade } from '../shell/Blade';
+import { AddIcon, DeleteIcon, DismissIcon, EditIcon, InfoIcon, RefreshIcon } from '../shell/icons';
+import { portalDateTime } from '../shell/format';
+import { bladeMenuStyles } from '../shell/bladeMenu';
+import { PortalTable } from '../shell/PortalTable';
 
 // Users (Microsoft Entra ID > Users): the blade of the guide's steps 3 and 14. All users lists the
 // directory and offers New user > Create new user | Invite external user; Audit logs shows the
@@ -66,68 +66,17 @@ function readNotice(attemptId: string): string | null {
   }
 }
 
-/** The instant as the portal shows it, in the learner's time zone: "2/26/2025, 4:43:25 PM". */
-const portalDateTime = (iso: string) => new Date(iso).toLocaleString('en-US').replace(/[\u202f\u00a0]/g, ' ');
 
-const NARROW = '@container (max-width: 680px)';
-
-// Fluent System Icons (20 px regular), inlined: the few glyphs this blade draws.
-const icon = (d: string) =>
-  function Icon() {
-    return (
-      <svg width="20" height="20" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false">
-        <path d={d} />
-      </svg>
-    );
-  };
-const AddIcon = icon('M10 2.5c.28 0 .5.22.5.5v6.5H17a.5.5 0 0 1 0 1h-6.5V17a.5.5 0 0 1-1 0v-6.5H3a.5.5 0 0 1 0-1h6.5V3c0-.28.22-.5.5-.5');
-const EditIcon = icon(
-  'M17.18 2.93a2.97 2.97 0 0 0-4.26-.06l-9.37 9.38q-.5.5-.66 1.2l-.88 3.94a.5.5 0 0 0 .6.6l3.93-.87c.46-.1.9-.34 1.23-.68l9.36-9.36a2.97 2.97 0 0 0 .05-4.15m-3.55.65a1.97 1.97 0 1 1 2.8 2.8l-.68.66-2.8-2.79zm-1.38 1.38 2.8 2.8-7.99 7.97q-.31.31-.74.41l-3.16.7.7-3.18q.1-.41.4-.7z',
-);
-const DeleteIcon = icon(
-  'M8.5 4h3a1.5 1.5 0 0 0-3 0m-1 0a2.5 2.5 0 0 1 5 0h5a.5.5 0 0 1 0 1h-1.05l-1.2 10.34A3 3 0 0 1 12.27 18H7.73a3 3 0 0 1-2.98-2.66L3.55 5H2.5a.5.5 0 0 1 0-1zM5.74 15.23A2 2 0 0 0 7.73 17h4.54a2 2 0 0 0 1.99-1.77L15.44 5H4.56zM8.5 7.5c.28 0 .5.22.5.5v6a.5.5 0 0 1-1 0V8c0-.28.22-.5.5-.5M12 8a.5.5 0 0 0-1 0v6a.5.5 0 0 0 1 0z',
-);
-const RefreshIcon = icon('M4 10a6 6 0 0 1 10.47-4H12.5a.5.5 0 0 0 0 1h3a.5.5 0 0 0 .5-.5v-3a.5.5 0 0 0-1 0v1.6a7 7 0 1 0 1.98 4.36.5.5 0 1 0-1 .08L16 10a6 6 0 0 1-12 0');
-const DismissIcon = icon(
-  'm4.09 4.22.06-.07a.5.5 0 0 1 .63-.06l.07.06L10 9.29l5.15-5.14a.5.5 0 0 1 .63-.06l.07.06c.18.17.2.44.06.63l-.06.07L10.71 10l5.14 5.15c.18.17.2.44.06.63l-.06.07a.5.5 0 0 1-.63.06l-.07-.06L10 10.71l-5.15 5.14a.5.5 0 0 1-.63.06l-.07-.06a.5.5 0 0 1-.06-.63l.06-.07L9.29 10 4.15 4.85a.5.5 0 0 1-.06-.63l.06-.07z',
-);
-const InfoIcon = icon(
-  'M10.5 8.91a.5.5 0 0 0-1 .09v4.6a.5.5 0 0 0 1-.1V8.91m.3-2.16a.75.75 0 1 0-1.5 0 .75.75 0 0 0 1.5 0M18 10a8 8 0 1 0-16 0 8 8 0 0 0 16 0M3 10a7 7 0 1 1 14 0 7 7 0 0 1-14 0',
-);
 
 const useStyles = makeStyles({
-  // The blade menu sits left of the page; in a narrow simulator it moves above it.
-  container: { containerType: 'inline-size' },
-  layout: {
-    display: 'flex',
-    alignItems: 'flex-start',
-    gap: '16px',
-    [NARROW]: { flexDirection: 'column', alignItems: 'stretch', gap: '8px' },
-  },
-  nav: {
-    width: '190px',
-    flexShrink: 0,
-    alignSelf: 'stretch',
-    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
-    [NARROW]: { width: 'auto', borderRight: 'none', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, paddingBottom: '4px' },
-  },
-  menu: { backgroundColor: 'transparent', paddingRight: '8px', [NARROW]: { flexDirection: 'row', flexWrap: 'wrap', columnGap: '2px', paddingRight: 0 } },
-  menuItem: {
-    backgroundColor: 'transparent',
-    ':hover': { backgroundColor: tokens.colorSubtleBackgroundHover },
-    [NARROW]: { width: 'auto' },
-  },
-  content: { flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: '12px' },
+  ...bladeMenuStyles(680),
   filters: { display: 'flex', flexWrap: 'wrap', gap: '12px', alignItems: 'center' },
   search: { width: '280px', maxWidth: '100%' },
   count: { color: tokens.colorNeutralForeground2 },
   tableWrap: { overflowX: 'auto' },
-  // Columns sized by their content (Fluent's default is equal fixed widths).
-  table: { tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   // Long names (UPNs) break anywhere rather than push the table wider than the blade.
   wrap: { overflowWrap: 'anywhere' },
-  empty: { color: tokens.colorNeutralForeground3 },
   popoverNote: {
     display: 'flex',
     gap: '6px',
@@ -316,37 +265,24 @@ function AllUsers() {
         </Text>
       </div>
       <div className={styles.tableWrap}>
-        <Table aria-label="All users" size="small" className={styles.table}>
-          <TableHeader>
-            <TableRow>
-              {columns.map((c) => (
-                <TableHeaderCell key={c}>{c}</TableHeaderCell>
-              ))}
+        <PortalTable
+          label="All users"
+          columns={columns}
+          items={users}
+          empty="No users found"
+          row={(u) => (
+            <TableRow key={u.id}>
+              <TableCell>
+                <Link as="button" onClick={() => navigate({ name: 'user', userId: u.id, section: 'overview' })}>
+                  {u.displayName}
+                </Link>
+              </TableCell>
+              <TableCell className={styles.wrap}>{u.userPrincipalName}</TableCell>
+              <TableCell>{u.userType}</TableCell>
+              <TableCell>{u.accountEnabled ? 'Yes' : 'No'}</TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {users.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={columns.length} className={styles.empty}>
-                  No users found
-                </TableCell>
-              </TableRow>
-            ) : (
-              users.map((u) => (
-                <TableRow key={u.id}>
-                  <TableCell>
-                    <Link as="button" onClick={() => navigate({ name: 'user', userId: u.id, section: 'overview' })}>
-                      {u.displayName}
-                    </Link>
-                  </TableCell>
-                  <TableCell className={styles.wrap}>{u.userPrincipalName}</TableCell>
-                  <TableCell>{u.userType}</TableCell>
-                  <TableCell>{u.accountEnabled ? 'Yes' : 'No'}</TableCell>
-                </TableRow>
-              ))
-            )}
-          </TableBody>
-        </Table>
+          )}
+        />
       </div>
     </>
   );
@@ -373,36 +309,22 @@ function AuditLogs() {
       </Text>
       {/* Focusable so that keyboard users can scroll it when it is wider than the blade. */}
       <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Audit logs table">
-        <Table aria-label="Audit logs" size="small" className={styles.table}>
-          <TableHeader>
-            <TableRow>
-              {columns.map((c) => (
-                <TableHeaderCell key={c}>{c}</TableHeaderCell>
-              ))}
+        <PortalTable
+          label="Audit logs"
+          columns={columns}
+          items={rows}
+          row={(a) => (
+            <TableRow key={a.id}>
+              <TableCell className={styles.nowrap}>{portalDateTime(Date.parse(a.activityDateTime))}</TableCell>
+              <TableCell>{a.loggedByService}</TableCell>
+              <TableCell>{a.category}</TableCell>
+              <TableCell>{a.activityDisplayName}</TableCell>
+              <TableCell>{a.result === 'success' ? 'Success' : 'Failure'}</TableCell>
+              <TableCell className={styles.wrap}>{targetsOf(a)}</TableCell>
+              <TableCell className={styles.wrap}>{actorOf(a)}</TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={columns.length} className={styles.empty}>
-                  No results
-                </TableCell>
-              </TableRow>
-            ) : (
-              rows.map((a) => (
-                <TableRow key={a.id}>
-                  <TableCell className={styles.nowrap}>{portalDateTime(a.activityDateTime)}</TableCell>
-                  <TableCell>{a.loggedByService}</TableCell>
-                  <TableCell>{a.category}</TableCell>
-                  <TableCell>{a.activityDisplayName}</TableCell>
-                  <TableCell>{a.result === 'success' ? 'Success' : 'Failure'}</TableCell>
-                  <TableCell className={styles.wrap}>{targetsOf(a)}</TableCell>
-                  <TableCell className={styles.wrap}>{actorOf(a)}</TableCell>
-                </TableRow>
-              ))
-            )}
-          </TableBody>
-        </Table>
+          )}
+        />
       </div>
     </>
   );

@@ -41,8 +41,9 @@ import {
 } from '../../tenant';
 // Descriptions load with this pane, not with the page (the pane itself is loaded on demand).
 import { roleDescription } from '../../tenant/catalog/roleDescriptions';
-import { DismissIcon, usePaneFocus } from '../blades/PimMenu';
-import { formatTime, scopeName } from '../blades/MyRolesBlade';
+import { DismissIcon } from '../shell/icons';
+import { usePaneFocus } from '../shell/usePaneFocus';
+import { formatTime, scopeName } from '../shell/format';
 import { roleName, usePortal } from '../runtime/PortalContext';
 
 // "Activate - <Role>" (guide step 12, shared/domain/pim.md §1 Activation flow): MFA once per

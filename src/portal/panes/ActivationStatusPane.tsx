@@ -3,8 +3,8 @@ import { useMachine } from '@xstate/react';
 import { initialTransition, transition } from 'xstate';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ACTIVATION_STAGES, activationMachine, parseInstant, type RoleAssignmentSchedule } from '../../tenant';
-import { CheckmarkCircleIcon, CircleIcon } from '../blades/PimMenu';
-import { formatTime } from '../blades/MyRolesBlade';
+import { CheckmarkCircleIcon, CircleIcon } from '../shell/icons';
+import { formatTime } from '../shell/format';
 import { usePortal } from '../runtime/PortalContext';
 import { ActivatePaneHeader } from './ActivatePane';
 

@@ -44,6 +44,7 @@ import {
 // Descriptions load with this pane, not with the page (the pane itself is loaded on demand).
 import { roleDescription } from '../../tenant/catalog/roleDescriptions';
 import { usePortal } from '../runtime/PortalContext';
+import { DismissIcon } from '../shell/icons';
 
 // PIM's "Add assignments" pane (guide steps 5 and 6): Membership (role, scope, member) then Setting
 // (Eligible or Active, permanent or a start and end, justification for Active), and Assign. The
@@ -96,15 +97,6 @@ function durationWords(iso: string): string {
   }
   if (ms % HOUR_MS === 0) return plural(ms / HOUR_MS, 'hour');
   return iso;
-}
-
-/** Fluent System Icons' Dismiss (20 px), inlined. */
-function DismissIcon() {
-  return (
-    <svg width="20" height="20" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false">
-      <path d="m4.09 4.22.06-.07a.5.5 0 0 1 .63-.06l.07.06L10 9.29l5.15-5.14a.5.5 0 0 1 .63-.06l.07.06c.18.17.2.44.06.63l-.06.07L10.71 10l5.14 5.15c.18.17.2.44.06.63l-.06.07a.5.5 0 0 1-.63.06l-.07-.06L10 10.71l-5.15 5.14a.5.5 0 0 1-.63.06l-.07-.06a.5.5 0 0 1-.06-.63l.06-.07L9.29 10 4.15 4.85a.5.5 0 0 1-.06-.63l.06-.07z" />
-    </svg>
-  );
 }
 
 const useStyles = makeStyles({
@@ -194,12 +186,6 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
     return sortedRoles.filter((r) => r.displayName.toLowerCase().includes(q));
   }, [roleQuery, role, sortedRoles]);
 
-  const startsLabelId = useId('assignment-starts');
-  const endsLabelId = useId('assignment-ends');
-  const startsDateId = useId('assignment-starts-date');
-  const endsDateId = useId('assignment-ends-date');
-  const startsTimeNameId = useId('assignment-starts-time');
-  const endsTimeNameId = useId('assignment-ends-time');
   const membersLabelId = useId('select-members');
 
   const chooseRole = (id: string) => {
@@ -423,73 +409,37 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
                 }}
               />
 
-              <Field
-                label={{ id: startsLabelId, htmlFor: startsDateId, children: 'Assignment starts' }}
-                validationMessage={errors.start}
-              >
-                <div className={styles.dateTime}>
-                  <Input
-                    id={startsDateId}
-                    className={styles.date}
-                    type="date"
-                    aria-label="Assignment starts date"
-                    value={startDate}
-                    onChange={(_, d) => {
-                      setStartDate(d.value);
-                      clearError('start');
-                    }}
-                  />
-                  <Input
-                    className={styles.time}
-                    type="time"
-                    step={1}
-                    aria-labelledby={startsTimeNameId}
-                    value={startTime}
-                    onChange={(_, d) => {
-                      setStartTime(d.value);
-                      clearError('start');
-                    }}
-                  />
-                </div>
-              </Field>
-
-              <Field label={{ id: endsLabelId, htmlFor: endsDateId, children: 'Assignment ends' }} validationMessage={errors.end}>
-                <div className={styles.dateTime}>
-                  <Input
-                    id={endsDateId}
-                    className={styles.date}
-                    type="date"
-                    aria-label="Assignment ends date"
-                    disabled={permanent}
-                    value={endDateValue}
-                    onChange={(_, d) => {
-                      setEndDate(d.value);
-                      if (endTime === null) setEndTime(endTimeValue);
-                      clearError('end');
-                    }}
-                  />
-                  <Input
-                    className={styles.time}
-                    type="time"
-                    step={1}
-                    aria-labelledby={endsTimeNameId}
-                    disabled={permanent}
-                    value={endTimeValue}
-                    onChange={(_, d) => {
-                      setEndTime(d.value);
-                      if (endDate === null) setEndDate(endDateValue);
-                      clearError('end');
-                    }}
-                  />
-                </div>
-              </Field>
-              {/* The time boxes' names (a Field names one control; the date box has aria-label). */}
-              <span id={startsTimeNameId} className={styles.hidden}>
-                Assignment starts time
-              </span>
-              <span id={endsTimeNameId} className={styles.hidden}>
-                Assignment ends time
-              </span>
+              <DateTimeField
+                label="Assignment starts"
+                error={errors.start}
+                date={startDate}
+                time={startTime}
+                onDate={(v) => {
+                  setStartDate(v);
+                  clearError('start');
+                }}
+                onTime={(v) => {
+                  setStartTime(v);
+                  clearError('start');
+                }}
+              />
+              <DateTimeField
+                label="Assignment ends"
+                error={errors.end}
+                disabled={permanent}
+                date={endDateValue}
+                time={endTimeValue}
+                onDate={(v) => {
+                  setEndDate(v);
+                  if (endTime === null) setEndTime(endTimeValue);
+                  clearError('end');
+                }}
+                onTime={(v) => {
+                  setEndTime(v);
+                  if (endDate === null) setEndDate(endDateValue);
+                  clearError('end');
+                }}
+              />
 
               {type === 'active' && (
                 <Field label="Enter justification" required={justificationRequired} validationMessage={errors.justification}>
@@ -531,5 +481,50 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
         )}
       </DrawerFooter>
     </>
+  );
+}
+
+/**
+ * A date box and a time box under one label ("Assignment starts"), as the portal shows them. The
+ * Field names the date box; the time box gets its own name ("Assignment starts time").
+ */
+function DateTimeField(props: {
+  label: string;
+  error: string | undefined;
+  disabled?: boolean;
+  date: string;
+  time: string;
+  onDate: (value: string) => void;
+  onTime: (value: string) => void;
+}) {
+  const styles = useStyles();
+  const dateId = useId('date');
+  const timeNameId = useId('time-name');
+  return (
+    <Field label={{ htmlFor: dateId, children: props.label }} validationMessage={props.error}>
+      <div className={styles.dateTime}>
+        <Input
+          id={dateId}
+          className={styles.date}
+          type="date"
+          aria-label={`${props.label} date`}
+          disabled={props.disabled}
+          value={props.date}
+          onChange={(_, d) => props.onDate(d.value)}
+        />
+        <Input
+          className={styles.time}
+          type="time"
+          step={1}
+          aria-labelledby={timeNameId}
+          disabled={props.disabled}
+          value={props.time}
+          onChange={(_, d) => props.onTime(d.value)}
+        />
+        <span id={timeNameId} className={styles.hidden}>
+          {props.label} time
+        </span>
+      </div>
+    </Field>
   );
 }

@@ -13,8 +13,9 @@ import {
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import { assignmentRequest } from '../../tenant';
-import { DismissIcon, usePaneFocus } from '../blades/PimMenu';
-import { formatTime, scopeName } from '../blades/MyRolesBlade';
+import { DismissIcon } from '../shell/icons';
+import { usePaneFocus } from '../shell/usePaneFocus';
+import { formatTime, scopeName } from '../shell/format';
 import { roleName, usePortal } from '../runtime/PortalContext';
 
 // "Deactivate - <Role>" (shared/domain/pim.md §1): the user ends their own activation early. The

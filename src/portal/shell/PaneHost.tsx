@@ -27,10 +27,21 @@ function CurrentPane() {
   }
 }
 
-export function PaneHost() {
+/**
+ * Non-modal and mounted in the portal's body: a modal drawer would trap focus and hide the rest of
+ * the page from assistive technology, including the lesson the learner is following beside it.
+ */
+export function PaneHost({ mountNode }: { mountNode: HTMLElement }) {
   const { pane, closePane } = usePortal();
   return (
-    <OverlayDrawer open={pane !== null} position="end" size="medium" onOpenChange={(_, d) => !d.open && closePane()}>
+    <OverlayDrawer
+      open={pane !== null}
+      position="end"
+      size="medium"
+      modalType="non-modal"
+      mountNode={mountNode}
+      onOpenChange={(_, d) => !d.open && closePane()}
+    >
       <Suspense fallback={<Spinner label="Loading…" size="small" />}>
         <CurrentPane />
       </Suspense>

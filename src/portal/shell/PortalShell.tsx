@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { usePortal } from '../runtime/PortalContext';
 import { Breadcrumbs } from './Breadcrumbs';
 import { LeftNav } from './LeftNav';
@@ -39,10 +39,11 @@ function CurrentBlade() {
 /** The admin center look-alike: top bar, left navigation, breadcrumb, one blade and its pane. */
 export function PortalShell() {
   const { pane } = usePortal();
+  const [paneArea, setPaneArea] = useState<HTMLDivElement | null>(null);
   return (
     <section className={styles.frame} aria-label="Simulated Microsoft Entra admin center">
       <TopBar />
-      <div className={styles.body}>
+      <div className={styles.body} ref={setPaneArea}>
         <LeftNav />
         <div className={styles.main}>
           <div className={styles.crumbs}>
@@ -52,12 +53,12 @@ export function PortalShell() {
             <CurrentBlade />
           </Suspense>
         </div>
+        {pane && paneArea && (
+          <Suspense fallback={null}>
+            <PaneHost mountNode={paneArea} />
+          </Suspense>
+        )}
       </div>
-      {pane && (
-        <Suspense fallback={null}>
-          <PaneHost />
-        </Suspense>
-      )}
     </section>
   );
 }

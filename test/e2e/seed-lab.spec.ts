@@ -1,0 +1,208 @@
+import { expect, test } from '@playwright/test';
+import {
+  ADMIN_UPN,
+  bodyRows,
+  DEMO_UPN,
+  expectSignedInAs,
+  LAB,
+  nextStep,
+  openAssignedRolesOfDemo,
+  openNav,
+  pane,
+  portal,
+  stepUrl,
+  switchFromStep,
+} from './support';
+
+// The seed lab, walked as the guide reads (shared/seed): 14 steps, both accounts, by role and label.
+// It reloads the page after step 7 and again while the activation is in Stage 2: nothing is lost.
+
+test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
+  test.setTimeout(180_000);
+  const sim = portal(page);
+
+  // The catalog leads to the lab; test mode makes the activation stages quick (set for this tab).
+  await page.goto('/?mode=test');
+  await page.getByRole('link', { name: 'Configure an eligible role with PIM' }).click();
+  await page.goto(`${LAB}?mode=test`);
+  await page.getByRole('link', { name: 'Start lab' }).click();
+  await expect(page).toHaveURL(new RegExp(stepUrl(1)));
+
+  // Step 1: sign in as demouser.
+  await expectSignedInAs(page, ADMIN_UPN);
+  await switchFromStep(page, 'Switch to demouser', DEMO_UPN);
+  await expect(page.getByRole('main').getByRole('status')).toContainText('You are signed in as demouser');
+
+  // Step 2: as the main account, demouser has no role on any tab.
+  await nextStep(page, 2, 'Confirm that demouser has no role');
+  await switchFromStep(page, 'Switch to the main account', ADMIN_UPN);
+  await openAssignedRolesOfDemo(page);
+  await expect(sim.getByRole('toolbar', { name: 'Assigned roles commands' }).getByRole('button', { name: 'Add assignments' })).toBeVisible();
+  await expect(sim.getByRole('toolbar', { name: 'Assigned roles commands' }).getByRole('button', { name: 'Refresh' })).toBeVisible();
+  for (const tab of ['Eligible assignments', 'Active assignments', 'Expired assignments']) {
+    await sim.getByRole('tab', { name: tab }).click();
+    const table = sim.getByRole('table', { name: tab });
+    await expect(table.getByRole('columnheader', { name: 'Role' })).toBeVisible();
+    await expect(table.getByRole('columnheader', { name: 'Principal name' })).toBeVisible();
+    await expect(table.getByRole('columnheader', { name: 'Scope' })).toBeVisible();
+    await expect(table).toContainText('No results');
+  }
+
+  // Step 3: as demouser, Create new user is unavailable.
+  await nextStep(page, 3, 'See that demouser cannot create users');
+  await switchFromStep(page, 'Switch to demouser', DEMO_UPN);
+  await openNav(page, 'Users');
+  await expect(sim.getByRole('heading', { name: 'Users', exact: true })).toBeVisible();
+  await expect(sim.getByRole('table', { name: 'All users' }).getByRole('button', { name: 'demouser', exact: true })).toBeVisible();
+  await sim.getByRole('button', { name: 'New user' }).click();
+  const createItem = page.getByRole('menuitem', { name: /^Create new user/ });
+  await expect(createItem).toBeDisabled();
+  await expect(page.getByRole('menuitem', { name: /^Invite external user/ })).toBeDisabled();
+  await page.keyboard.press('Escape');
+
+  // Step 4: as the main account, open Add assignments from demouser's Assigned roles.
+  await nextStep(page, 4, 'Open Add assignments for demouser');
+  await switchFromStep(page, 'Switch to the main account', ADMIN_UPN);
+  await openAssignedRolesOfDemo(page);
+  await expect(sim.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('demouser');
+  await sim.getByRole('button', { name: 'Add assignments' }).click();
+  const add = pane(page, 'Add assignments');
+  await expect(add).toContainText('Privileged Identity Management | Microsoft Entra roles');
+  await expect(add.getByRole('tab', { name: 'Membership' })).toBeVisible();
+  await expect(add.getByRole('tab', { name: 'Setting' })).toBeVisible();
+
+  // Step 5: Membership: User Administrator, directory scope, demouser selected.
+  await nextStep(page, 5, 'Select the User Administrator role');
+  await expect(add).toContainText('My Directory');
+  await expect(add).toContainText('Directory');
+  await add.getByRole('combobox', { name: 'Select role' }).fill('User');
+  await page.getByRole('option', { name: 'User Administrator', exact: true }).click();
+  await expect(add.getByRole('combobox', { name: 'Select role' })).toHaveValue('User Administrator');
+  await expect(add).toContainText('1 Member(s) selected');
+  await add.getByRole('button', { name: 'Next' }).click();
+  await expect(add.getByRole('tab', { name: 'Setting' })).toHaveAttribute('aria-selected', 'true');
+
+  // Step 6: Setting: Eligible, Permanently eligible, Assign.
+  await nextStep(page, 6, 'Keep the default settings and assign');
+  await expect(add.getByRole('radio', { name: 'Eligible' })).toBeChecked();
+  await expect(add.getByRole('checkbox', { name: 'Permanently eligible' })).toBeChecked();
+  await expect(add).toContainText('Maximum allowed eligible duration is permanent.');
+  await add.getByRole('button', { name: 'Assign' }).click();
+  await expect(add).toBeHidden();
+
+  // Step 7: the eligible row, and no active assignment.
+  await nextStep(page, 7, 'Check that the role is eligible, not active');
+  await sim.getByRole('button', { name: 'Refresh' }).click();
+  await sim.getByRole('tab', { name: 'Eligible assignments' }).click();
+  const eligible = bodyRows(sim.getByRole('table', { name: 'Eligible assignments' }));
+  await expect(eligible).toHaveCount(1);
+  for (const text of ['User Administrator', DEMO_UPN, 'Directory', 'Direct', 'Permanent']) await expect(eligible.first()).toContainText(text);
+  await expect(eligible.first().getByRole('button', { name: 'Remove' })).toBeVisible();
+  await expect(eligible.first().getByRole('button', { name: 'Update' })).toBeVisible();
+  await sim.getByRole('tab', { name: 'Active assignments' }).click();
+  await expect(sim.getByRole('table', { name: 'Active assignments' })).toContainText('No results');
+
+  // Reload after step 7: the assignment, the account and the lesson position are all restored.
+  await page.reload();
+  await expect(page).toHaveURL(new RegExp(stepUrl(7)));
+  await expectSignedInAs(page, ADMIN_UPN);
+  await expect(sim.getByRole('heading', { name: 'demouser | Assigned roles' })).toBeVisible();
+  await sim.getByRole('tab', { name: 'Eligible assignments' }).click();
+  await expect(bodyRows(sim.getByRole('table', { name: 'Eligible assignments' }))).toHaveCount(1);
+
+  // Step 8: reading only.
+  await nextStep(page, 8, 'Understand activation');
+
+  // Step 9: demouser sees its eligible assignment too.
+  await nextStep(page, 9, 'See the eligible assignment as demouser');
+  await switchFromStep(page, 'Switch to demouser', DEMO_UPN);
+  await openAssignedRolesOfDemo(page);
+  await sim.getByRole('tab', { name: 'Eligible assignments' }).click();
+  await expect(bodyRows(sim.getByRole('table', { name: 'Eligible assignments' })).first()).toContainText('User Administrator');
+  await sim.getByRole('tab', { name: 'Active assignments' }).click();
+  await expect(sim.getByRole('table', { name: 'Active assignments' })).toContainText('No results');
+
+  // Step 10: search "privilege", open PIM, then My roles.
+  await nextStep(page, 10, 'Open My roles in Privileged Identity Management');
+  await sim.getByRole('searchbox', { name: 'Search resources, services, and docs' }).fill('privilege');
+  await sim.getByRole('list', { name: /^Services/ }).getByRole('button', { name: 'Microsoft Entra Privileged Identity Management' }).click();
+  await expect(sim.getByRole('heading', { name: 'Privileged Identity Management | Quick start' })).toBeVisible();
+  await sim.getByRole('link', { name: 'My roles' }).click();
+  for (const tab of ['Eligible assignments', 'Active assignments', 'Expired assignments']) await expect(sim.getByRole('tab', { name: tab })).toBeVisible();
+
+  // Step 11: the eligible role, ready to activate.
+  await nextStep(page, 11, 'Find the eligible User Administrator role');
+  const myEligible = bodyRows(sim.getByRole('table', { name: 'Eligible assignments' }));
+  await expect(myEligible).toHaveCount(1);
+  for (const text of ['User Administrator', 'Directory', 'Direct', 'Permanent']) await expect(myEligible.first()).toContainText(text);
+  await myEligible.first().getByRole('button', { name: 'Activate' }).click();
+  const activate = pane(page, 'Activate - User Administrator');
+  await expect(activate).toBeVisible();
+
+  // Step 12: MFA, duration, reason, Activate. The stages run at real speed for this step, so that
+  // the page can be reloaded during Stage 2.
+  await nextStep(page, 12, 'Activate the role for at most 8 hours, with a reason');
+  await page.goto(`${stepUrl(12)}?mode=live`);
+  await expect(activate).toBeVisible();
+  for (const tab of ['Roles', 'Activate', 'Status']) await expect(activate.getByRole('tab', { name: tab })).toBeVisible();
+  await activate.getByRole('button', { name: 'Click to continue' }).click();
+  const mfa = page.getByRole('dialog', { name: 'Approve sign-in request' });
+  await expect(mfa).toContainText(DEMO_UPN);
+  await mfa.getByRole('button', { name: 'Approve' }).click();
+  await expect(mfa).toBeHidden();
+  await expect(activate.getByRole('checkbox', { name: 'Custom activation start time' })).not.toBeChecked();
+  await activate.getByRole('spinbutton', { name: 'Duration (hours)' }).fill('1');
+  await activate.getByRole('textbox', { name: 'Reason (max 500 characters)' }).fill('Create an account for a new team member');
+  await activate.getByRole('button', { name: 'Activate', exact: true }).click();
+  await expect(activate.getByRole('tab', { name: 'Status' })).toHaveAttribute('aria-selected', 'true');
+
+  // Step 13: the three stages; reload while Stage 2 runs, and the activation resumes.
+  const stages = activate.getByRole('list', { name: 'Activation stages' });
+  const currentStage = stages.getByRole('listitem').filter({ has: page.getByRole('progressbar', { name: 'In progress' }) });
+  await expect(currentStage).toContainText('Stage 1');
+  await expect(currentStage).toContainText('Stage 2', { timeout: 10_000 });
+  await page.reload();
+  await expect(activate).toBeVisible();
+  // It resumes where it was: Stage 1 is already done after the reload.
+  await expect(stages.getByRole('listitem').first()).toContainText('(completed)');
+  await expect(activate.getByText('Activation completed successfully.')).toBeVisible({ timeout: 15_000 });
+  await expect(activate.getByText('Processing your request and activating your role.')).toBeVisible();
+  await expect(activate.getByText('Validating that your activation is successful.')).toBeVisible();
+  await expect(activate).toContainText('You do not have to sign-out and back in again.');
+  await expect(activate.getByText(/Refresh in \d second\(s\)/)).toBeVisible();
+  await expect(activate.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await nextStep(page, 13, 'Watch the activation complete');
+  await expect(activate).toBeHidden({ timeout: 15_000 });
+  await sim.getByRole('tab', { name: 'Active assignments' }).click();
+  const myActive = bodyRows(sim.getByRole('table', { name: 'Active assignments' }));
+  await expect(myActive).toHaveCount(1);
+  await expect(myActive.first()).toContainText('User Administrator');
+  await expect(myActive.first().getByRole('button', { name: 'Deactivate' })).toBeVisible();
+
+  // Step 14: as demouser with the active role, create a user.
+  await nextStep(page, 14, 'Create a user as demouser');
+  await openNav(page, 'Users');
+  await sim.getByRole('button', { name: 'New user' }).click();
+  await page.getByRole('menuitem', { name: /^Create new user/ }).click();
+  await expect(sim.getByRole('heading', { name: 'Create new user' })).toBeVisible();
+  await sim.getByRole('textbox', { name: 'User principal name' }).fill('newhire');
+  await sim.getByRole('textbox', { name: 'Display name' }).fill('New Hire');
+  await expect(sim.getByRole('checkbox', { name: 'Auto-generate password' })).toBeChecked();
+  await sim.getByRole('button', { name: 'Review + create' }).click();
+  await sim.getByRole('button', { name: 'Create', exact: true }).click();
+  const users = sim.getByRole('table', { name: 'All users' });
+  await expect(users.getByRole('button', { name: 'New Hire' })).toBeVisible();
+  await expect(users).toContainText('newhire@mydirectory.onmicrosoft.com');
+
+  // The audit log records who created the user.
+  await sim.getByRole('navigation', { name: 'Users menu' }).getByRole('button', { name: 'Audit logs' }).click();
+  const audit = sim.getByRole('table', { name: 'Audit logs' });
+  const addUser = audit.getByRole('row').filter({ hasText: 'Add user' }).filter({ hasText: 'newhire@mydirectory.onmicrosoft.com' });
+  await expect(addUser).toHaveCount(1);
+  await expect(addUser).toContainText(DEMO_UPN);
+
+  // Finishing marks the last step done: 14 of 14.
+  await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Finish/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${LAB}$`));
+  await expect(page.getByRole('main')).toContainText('14 of 14 steps complete');
+});

@@ -1,0 +1,105 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+// Shared helpers for the end-to-end specs. Everything is found by role and accessible name, as a
+// learner (or a screen reader) would find it.
+
+export const LAB = '/labs/pim-eligible-role/';
+export const ADMIN_UPN = 'admin@mydirectory.onmicrosoft.com';
+export const DEMO_UPN = 'demouser@mydirectory.onmicrosoft.com';
+
+export const STEP_SLUGS = [
+  '01-check-the-demo-user',
+  '02-confirm-no-role-assigned',
+  '03-try-to-create-a-user',
+  '04-open-add-assignments',
+  '05-select-user-administrator',
+  '06-assign-as-eligible',
+  '07-check-the-eligible-assignment',
+  '08-how-activation-works',
+  '09-view-roles-as-demouser',
+  '10-open-my-roles',
+  '11-find-the-eligible-role',
+  '12-activate-the-role',
+  '13-watch-the-activation',
+  '14-create-a-user-as-demouser',
+] as const;
+
+export const stepUrl = (n: number) => `${LAB}${STEP_SLUGS[n - 1]}/`;
+
+/** The simulated admin center on a lesson page or the sandbox. */
+export const portal = (page: Page) => page.getByRole('region', { name: 'Simulated Microsoft Entra admin center' });
+
+/** The open pane (Fluent drawer) of the simulator. */
+export const pane = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
+
+/** The account the simulator's top bar shows as signed in. */
+export async function expectSignedInAs(page: Page, upn: string) {
+  await expect(portal(page).getByRole('button', { name: upn, exact: true })).toBeVisible();
+}
+
+/** Uses the step's "Switch to …" offer when the step expects another account. */
+export async function switchFromStep(page: Page, label: 'Switch to demouser' | 'Switch to the main account', upn: string) {
+  await page.getByRole('main').getByRole('button', { name: label }).click();
+  await expectSignedInAs(page, upn);
+}
+
+/** Goes to the next step with the pager, as a learner does (the simulator stays alive). */
+export async function nextStep(page: Page, n: number, title?: string | RegExp) {
+  await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Next/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${stepUrl(n)}`));
+  await expect(page.getByRole('main').getByText(`Step ${n} of 14`)).toBeVisible();
+  if (title) await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+}
+
+/** Opens a left-menu entry of the portal. */
+export async function openNav(page: Page, name: 'Home' | 'Users' | 'Privileged Identity Management') {
+  await portal(page).getByRole('navigation', { name: 'Portal navigation' }).getByRole('button', { name, exact: true }).click();
+}
+
+/** Users > All users > demouser > Assigned roles. */
+export async function openAssignedRolesOfDemo(page: Page) {
+  await openNav(page, 'Users');
+  const sim = portal(page);
+  await sim.getByRole('table', { name: 'All users' }).getByRole('button', { name: 'demouser', exact: true }).click();
+  await sim.getByRole('navigation', { name: 'User' }).getByRole('button', { name: 'Assigned roles' }).click();
+  await expect(sim.getByRole('heading', { name: 'demouser | Assigned roles' })).toBeVisible();
+}
+
+/** The rows of a table without its header row. */
+export const bodyRows = (table: Locator) => table.getByRole('rowgroup').last().getByRole('row');
+
+/** axe with the WCAG 2.1 A/AA rules; Tabster's focus-trap sentinels are not content. */
+export async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Entries in the attempt logs of this browser's IndexedDB: what a form saved, or did not. */
+export async function storedEntries(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('pim-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('entries').objectStore('entries').count();
+          count.onsuccess = () => (db.close(), resolve(count.result));
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
+/** As the main account: demouser eligible for User Administrator, permanently (guide steps 4–6). */
+export async function makeDemoEligible(page: Page) {
+  await openAssignedRolesOfDemo(page);
+  await portal(page).getByRole('button', { name: 'Add assignments' }).click();
+  const add = pane(page, 'Add assignments');
+  await add.getByRole('combobox', { name: 'Select role' }).fill('User Admin');
+  await page.getByRole('option', { name: 'User Administrator', exact: true }).click();
+  await add.getByRole('button', { name: 'Next' }).click();
+  await add.getByRole('button', { name: 'Assign' }).click();
+  await expect(add).toBeHidden();
+}
