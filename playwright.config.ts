@@ -2,6 +2,9 @@ import { defineConfig } from '@playwright/test';
 import { findChromium } from './scripts/find-chromium.mjs';
 
 const executablePath = findChromium() ?? undefined;
+// The port `npm start` serves on (astro.config.mjs reads the same variable): PORT=4431 npx playwright
+// test runs the suite beside another server on 4321.
+const port = Number(process.env.PORT) || 4321;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -13,7 +16,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
   use: {
-    baseURL: 'http://127.0.0.1:4321',
+    baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     headless: true,
     // A control that never becomes usable fails the step quickly, with the step's name in the report.
@@ -35,7 +38,7 @@ export default defineConfig({
   webServer: {
     // `npm start` itself (build, then serve), so the suite also proves the README's quick start serves the site.
     command: 'npm start',
-    url: 'http://127.0.0.1:4321/',
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },

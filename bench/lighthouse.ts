@@ -1,44 +1,85 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface LighthouseRun {
+  /** Category scores, 0–100. */
+  performance: number;
+  accessibility: number;
+  fcpMs: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  /** Ids of the accessibility audits that failed. */
+  failedA11y: string[];
+  /** The largest contentful paint's element (its selector), to tell what the LCP waits for. */
+  lcpElement: string | undefined;
+  /** Render-blocking resources Lighthouse lists, with what they cost (ms). */
+  renderBlocking: { url: string; wastedMs: number }[];
+  /** The saved report (JSON), when a report folder was given. */
+  reportFile: string | undefined;
+}
 
 /**
- * Lighthouse (mobile, simulated throttling) on one built page served by `astro preview`: the
- * performance and accessibility scores, 0–100. Needs a Chromium (the same one Playwright uses).
+ * Lighthouse (mobile, simulated throttling) on one built page served by `astro preview` on `port`:
+ * `runs` runs, each in a fresh Chromium. Needs a build in dist/ and a Chromium (the one Playwright
+ * uses). The port must be free: nothing else may answer in the preview's place.
  */
-export async function lighthouseScores(pagePath: string, chromePath: string, port = 4420) {
+export async function lighthouseRuns(pagePath: string, chromePath: string, { port = 4420, runs = 1, reportDir }: { port?: number; runs?: number; reportDir?: string } = {}) {
+  await assertPortFree(port);
   const preview = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', detached: true });
   try {
     await waitForServer(`http://127.0.0.1:${port}/`, 30_000);
     const { default: lighthouse } = await import('lighthouse');
     const chromeLauncher = await import('chrome-launcher');
-    const chrome = await chromeLauncher.launch({
-      chromePath,
-      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--disable-background-networking'],
-    });
-    try {
-      const result = await lighthouse(`http://127.0.0.1:${port}${pagePath}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: ['performance', 'accessibility'],
+    const results: LighthouseRun[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const chrome = await chromeLauncher.launch({
+        chromePath,
+        chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--disable-background-networking'],
       });
-      const categories = result?.lhr.categories ?? {};
-      const score = (k: string) => Math.round((categories[k]?.score ?? 0) * 100);
-      const audits = result?.lhr.audits ?? {};
-      return {
-        performance: score('performance'),
-        accessibility: score('accessibility'),
-        lcpMs: audits['largest-contentful-paint']?.numericValue ?? NaN,
-        tbtMs: audits['total-blocking-time']?.numericValue ?? NaN,
-        cls: audits['cumulative-layout-shift']?.numericValue ?? NaN,
-        failedA11y: Object.values(audits)
-          .filter((a) => a.score === 0 && (result?.lhr.categories.accessibility?.auditRefs ?? []).some((r) => r.id === a.id))
-          .map((a) => a.id),
-      };
-    } finally {
-      await chrome.kill();
+      try {
+        const result = await lighthouse(`http://127.0.0.1:${port}${pagePath}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility'],
+        });
+        if (!result) throw new Error('Lighthouse returned no result');
+        const { lhr } = result;
+        if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        const score = (k: string) => Math.round((lhr.categories[k]?.score ?? 0) * 100);
+        const audits = lhr.audits;
+        const a11yIds = new Set((lhr.categories.accessibility?.auditRefs ?? []).map((r) => r.id));
+        // Lighthouse 13 reports both in its insights: the LCP breakdown names the element.
+        const lcpNode = ((audits['lcp-breakdown-insight']?.details as { items?: { type: string; selector?: string }[] } | undefined)?.items ?? []).find((i) => i.type === 'node');
+        const blocking = (audits['render-blocking-insight']?.details as { items?: { url: string; wastedMs: number }[] } | undefined)?.items ?? [];
+        let reportFile: string | undefined;
+        if (reportDir) {
+          mkdirSync(reportDir, { recursive: true });
+          reportFile = join(reportDir, `lighthouse-${pagePath.replace(/\W+/g, '_').replace(/^_|_$/g, '') || 'home'}-${run}.json`);
+          writeFileSync(reportFile, JSON.stringify(lhr));
+        }
+        results.push({
+          performance: score('performance'),
+          accessibility: score('accessibility'),
+          fcpMs: audits['first-contentful-paint']?.numericValue ?? NaN,
+          lcpMs: audits['largest-contentful-paint']?.numericValue ?? NaN,
+          tbtMs: audits['total-blocking-time']?.numericValue ?? NaN,
+          cls: audits['cumulative-layout-shift']?.numericValue ?? NaN,
+          failedA11y: Object.values(audits)
+            .filter((a) => a11yIds.has(a.id) && a.score !== null && a.score < 1)
+            .map((a) => a.id),
+          lcpElement: lcpNode?.selector,
+          renderBlocking: blocking.map((b) => ({ url: b.url, wastedMs: b.wastedMs })),
+          reportFile,
+        });
+      } finally {
+        chrome.kill();
+      }
     }
+    return results;
   } finally {
     stop(preview);
   }
@@ -50,6 +91,14 @@ function stop(p: ChildProcess) {
   } catch {
     p.kill();
   }
+}
+
+function assertPortFree(port: number) {
+  return new Promise<void>((done, fail) => {
+    const server = createServer();
+    server.once('error', () => fail(new Error(`port ${port} is in use: stop what listens there, or set BENCH_PORT`)));
+    server.listen(port, '127.0.0.1', () => server.close(() => done()));
+  });
 }
 
 async function waitForServer(url: string, timeoutMs: number) {
@@ -65,5 +114,3 @@ async function waitForServer(url: string, timeoutMs: number) {
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
-
-export const defaultChrome = () => [process.env.PIM_LAB_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(resolve(p)));

@@ -1,6 +1,7 @@
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider } from '@fluentui/react-components';
 import { PortalProvider } from './runtime/PortalContext';
 import { PortalShell } from './shell/PortalShell';
+import { webLightTheme } from './theme';
 
 /** The simulator island: the portal look-alike over the lab's tenant, restored from IndexedDB. */
 export default function Simulator({ labId, seedId }: { labId: string; seedId: string }) {

@@ -13,7 +13,9 @@ import {
   formatDuration,
   parseDuration,
 } from '../../src/tenant';
+import { roleDescription } from '../../src/tenant/catalog/roleDescriptions';
 import { parseMatrix } from '../../scripts/gen-password-reset-matrix.mjs';
+import { CORE, DESCRIPTIONS, SOURCE, splitRoleCatalog } from '../../scripts/gen-role-catalog.mjs';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -25,6 +27,20 @@ describe('built-in role catalog', () => {
     expect(findRole('global administrator')?.id).toBe(ROLE.globalAdministrator);
     expect(findRole(ROLE.privilegedRoleAdministrator)?.displayName).toBe('Privileged Role Administrator');
     for (const id of Object.values(ROLE)) expect(findRole(id), id).toBeDefined();
+  });
+
+  it('keeps each role’s description apart, by role id, for the panes that show it', () => {
+    expect(roleDescription(ROLE.userAdministrator)).toMatch(/^Can manage all aspects of users and groups/);
+    const source = JSON.parse(readFileSync(SOURCE, 'utf8')) as { roles: { templateId: string; description: string }[] };
+    for (const r of source.roles) expect(roleDescription(r.templateId), r.templateId).toBe(r.description);
+    expect(roleDescription('00000000-0000-0000-0000-000000000000')).toBeUndefined();
+    expect(Object.keys(findRole(ROLE.userAdministrator)!)).not.toContain('description');
+  });
+
+  it('the core and description files are generated from the role JSON (scripts/gen-role-catalog.mjs)', () => {
+    const { core, descriptions } = splitRoleCatalog(JSON.parse(readFileSync(SOURCE, 'utf8')));
+    expect(readFileSync(CORE, 'utf8')).toBe(core);
+    expect(readFileSync(DESCRIPTIONS, 'utf8')).toBe(descriptions);
   });
 
   it('models permissions of the roles the labs rely on', () => {

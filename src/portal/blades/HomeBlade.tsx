@@ -1,16 +1,10 @@
-import { Link, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Link, Text } from '@fluentui/react-components';
 import { usePortal } from '../runtime/PortalContext';
 import { Blade } from '../shell/Blade';
-
-const useStyles = makeStyles({
-  facts: { display: 'grid', gridTemplateColumns: 'max-content auto', gap: '6px 24px', margin: '12px 0' },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0 },
-});
+import styles from './HomeBlade.module.css';
 
 /** Home: the tenant overview, with shortcuts to the places the labs use. */
 export function HomeBlade() {
-  const styles = useStyles();
   const { state, account, navigate } = usePortal();
   const domain = state.organization.verifiedDomains.find((d) => d.isDefault)?.name ?? '';
   return (

@@ -29,7 +29,6 @@ import {
 import { useEffect, useId, useRef, useState } from 'react';
 import {
   activationRequest,
-  findRole,
   formatDuration,
   HOUR_MS,
   JUSTIFICATION_MAX_LENGTH,
@@ -40,6 +39,8 @@ import {
   type PolicyRuleName,
   type TenantError,
 } from '../../tenant';
+// Descriptions load with this pane, not with the page (the pane itself is loaded on demand).
+import { roleDescription } from '../../tenant/catalog/roleDescriptions';
 import { DismissIcon } from '../shell/icons';
 import { usePaneFocus } from '../shell/usePaneFocus';
 import { formatTime, scopeName } from '../shell/format';
@@ -268,7 +269,6 @@ function ActivateForm({
     setFocusError((n) => n + 1);
   };
 
-  const role = findRole(roleDefinitionId);
   const over = reason.length > JUSTIFICATION_MAX_LENGTH;
   const msg = (field: FieldKey): { validationMessage?: string; validationState?: 'error' } =>
     errors[field] ? { validationMessage: errors[field], validationState: 'error' } : {};
@@ -289,7 +289,7 @@ function ActivateForm({
               <dt className={styles.dt}>Eligibility ends</dt>
               <dd className={styles.dd}>{formatTime(eligibilityEndMs)}</dd>
               <dt className={styles.dt}>Description</dt>
-              <dd className={styles.dd}>{role?.description ?? ''}</dd>
+              <dd className={styles.dd}>{roleDescription(roleDefinitionId) ?? ''}</dd>
             </dl>
           </div>
         ) : (

@@ -41,6 +41,8 @@ import {
   toInstant,
   type TenantError,
 } from '../../tenant';
+// Descriptions load with this pane, not with the page (the pane itself is loaded on demand).
+import { roleDescription } from '../../tenant/catalog/roleDescriptions';
 import { usePortal } from '../runtime/PortalContext';
 import { DismissIcon } from '../shell/icons';
 
@@ -321,7 +323,7 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
                 label={infoLabel('Select role', 'The Microsoft Entra role to assign. Type to search the built-in roles by name.')}
                 required
                 validationMessage={errors.role}
-                hint={role?.description}
+                hint={role && roleDescription(role.id)}
               >
                 <Combobox
                   freeform

@@ -1,15 +1,18 @@
-import { Button, Menu, MenuGroup, MenuGroupHeader, MenuItemRadio, MenuList, MenuPopover, MenuTrigger } from '@fluentui/react-components';
+import { Menu, MenuGroup, MenuGroupHeader, MenuItemRadio, MenuList, MenuPopover, MenuTrigger } from '@fluentui/react-components';
 import { usePortal } from '../runtime/PortalContext';
 
-/** The account menu with Switch account; loaded on first use (Fluent's Menu is ~50 KB). */
-export function AccountMenu({ label, className, children, onClosed }: { label: string; className: string; children: React.ReactNode; onClosed?: () => void }) {
+/**
+ * The account menu with Switch account; loaded on first use (Fluent's Menu is ~50 KB). Its trigger is
+ * the same plain button (and class) that the top bar shows until then.
+ */
+export function AccountMenu({ label, className, children, onClosed }: { label: string; className?: string | undefined; children: React.ReactNode; onClosed?: () => void }) {
   const { account, accounts, switchAccount } = usePortal();
   return (
     <Menu defaultOpen onOpenChange={(_, d) => !d.open && onClosed?.()}>
       <MenuTrigger disableButtonEnhancement>
-        <Button className={className} appearance="transparent" title={label}>
+        <button type="button" className={className} title={label}>
           {children}
-        </Button>
+        </button>
       </MenuTrigger>
       <MenuPopover>
         <MenuList checkedValues={{ account: [account.id] }} onCheckedValueChange={(_, d) => d.checkedItems[0] && void switchAccount(d.checkedItems[0])}>

@@ -1,30 +1,12 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
 import { usePortal } from '../runtime/PortalContext';
 import type { View } from '../runtime/views';
+import styles from './Breadcrumbs.module.css';
 
 // The trail above a blade: "Home > My Directory | Users > …", each crumb but the last a link.
 // A plain ordered list in a nav landmark (WAI-ARIA breadcrumb pattern); Fluent's Breadcrumb would
 // add ~30 KB to every lesson page.
 
-const useStyles = makeStyles({
-  list: { display: 'flex', flexWrap: 'wrap', listStyle: 'none', margin: 0, padding: 0, fontSize: tokens.fontSizeBase200 },
-  item: { display: 'flex', alignItems: 'center' },
-  sep: { margin: '0 6px', color: tokens.colorNeutralForeground3 },
-  link: {
-    border: 'none',
-    background: 'none',
-    padding: 0,
-    cursor: 'pointer',
-    color: tokens.colorBrandForegroundLink,
-    fontSize: tokens.fontSizeBase200,
-    ':hover': { textDecoration: 'underline' },
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
-  },
-  current: { color: tokens.colorNeutralForeground2 },
-});
-
 export function Breadcrumbs() {
-  const styles = useStyles();
   const { view, navigate, state } = usePortal();
   const dir = state.organization.displayName;
   const crumbs: { label: string; view?: View }[] = [{ label: 'Home', view: { name: 'home' } }];

@@ -1,10 +1,10 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
 import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { usePortal } from '../runtime/PortalContext';
 import { Breadcrumbs } from './Breadcrumbs';
 import { LeftNav } from './LeftNav';
 import { TopBar } from './TopBar';
 import { HomeBlade } from '../blades/HomeBlade';
+import styles from './PortalShell.module.css';
 
 // Blades and panes load on demand: a step page's initial JavaScript is the shell and the blade it
 // opens on, which keeps it within the lesson page's budget (200 KB gzip with React and Fluent UI).
@@ -16,24 +16,6 @@ const UserBlade = named(() => import('../blades/UserBlade'), 'UserBlade');
 const PimQuickStartBlade = named(() => import('../blades/PimQuickStartBlade'), 'PimQuickStartBlade');
 const MyRolesBlade = named(() => import('../blades/MyRolesBlade'), 'MyRolesBlade');
 const PaneHost = named(() => import('./PaneHost'), 'PaneHost');
-
-const useStyles = makeStyles({
-  frame: {
-    display: 'flex',
-    flexDirection: 'column',
-    minHeight: '640px',
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    overflow: 'hidden',
-    backgroundColor: tokens.colorNeutralBackground2,
-  },
-  // The pane opens inside the portal, under its top bar, as in the admin center; the lesson beside
-  // the simulator stays readable and usable while a pane is open.
-  body: { display: 'flex', flexGrow: 1, minHeight: 0, position: 'relative', overflow: 'hidden' },
-  main: { flexGrow: 1, minWidth: 0, backgroundColor: tokens.colorNeutralBackground1, overflow: 'auto' },
-  crumbs: { padding: '8px 16px 0' },
-  loading: { padding: '12px 20px', color: tokens.colorNeutralForeground3 },
-});
 
 function CurrentBlade() {
   const { view } = usePortal();
@@ -56,7 +38,6 @@ function CurrentBlade() {
 
 /** The admin center look-alike: top bar, left navigation, breadcrumb, one blade and its pane. */
 export function PortalShell() {
-  const styles = useStyles();
   const { pane } = usePortal();
   const [paneArea, setPaneArea] = useState<HTMLDivElement | null>(null);
   return (

@@ -1,7 +1,7 @@
-import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { usePortal } from '../runtime/PortalContext';
 import type { View } from '../runtime/views';
+import styles from './TopBar.module.css';
 
 // The admin center's top bar: product name, the global search ("privilege" finds Microsoft Entra
 // Privileged Identity Management, as in the guide's step 10) and the signed-in account with
@@ -16,86 +16,6 @@ const SERVICES: { name: string; keywords: string; view: View }[] = [
   { name: 'My roles', keywords: 'my roles activate privilege pim', view: { name: 'myRoles', tab: 'eligible' } },
 ];
 
-const useStyles = makeStyles({
-  bar: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: '12px',
-    paddingInline: '12px',
-    minHeight: '48px',
-    backgroundColor: '#0f1b3d',
-    color: '#ffffff',
-  },
-  brand: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap', color: '#ffffff' },
-  search: { position: 'relative', flexGrow: 1, maxWidth: '520px' },
-  input: {
-    boxSizing: 'border-box',
-    width: '100%',
-    height: '32px',
-    padding: '0 10px',
-    borderRadius: tokens.borderRadiusMedium,
-    border: `1px solid ${tokens.colorNeutralStroke1}`,
-    fontSize: tokens.fontSizeBase300,
-    fontFamily: 'inherit',
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
-  },
-  results: {
-    position: 'absolute',
-    top: '36px',
-    left: 0,
-    right: 0,
-    zIndex: 10,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground1,
-    boxShadow: tokens.shadow16,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: '8px 0',
-  },
-  resultsHeader: { margin: 0, padding: '4px 12px', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, fontWeight: 'normal' },
-  list: { listStyle: 'none', margin: 0, padding: 0 },
-  result: {
-    display: 'block',
-    width: '100%',
-    textAlign: 'left',
-    padding: '6px 12px',
-    border: 'none',
-    background: 'none',
-    cursor: 'pointer',
-    color: tokens.colorNeutralForeground1,
-    fontSize: tokens.fontSizeBase300,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
-  },
-  account: {
-    marginLeft: 'auto',
-    display: 'inline-flex',
-    alignItems: 'center',
-    padding: '4px 8px',
-    border: 'none',
-    borderRadius: tokens.borderRadiusMedium,
-    background: 'transparent',
-    color: '#ffffff',
-    fontFamily: 'inherit',
-    fontSize: tokens.fontSizeBase300,
-    cursor: 'pointer',
-    ':hover': { backgroundColor: 'rgba(255,255,255,0.1)', color: '#ffffff' },
-    ':focus-visible': { outline: '2px solid #ffffff' },
-  },
-  initials: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    width: '24px',
-    height: '24px',
-    marginRight: '6px',
-    borderRadius: '50%',
-    backgroundColor: '#8764b8',
-    color: '#ffffff',
-    fontSize: tokens.fontSizeBase100,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-});
-
 const initialsOf = (name: string) =>
   name
     .split(/\s+/)
@@ -105,7 +25,6 @@ const initialsOf = (name: string) =>
     .join('');
 
 export function TopBar() {
-  const styles = useStyles();
   const { account, navigate, state } = usePortal();
   const [query, setQuery] = useState('');
   const [menuLoaded, setMenuLoaded] = useState(false);
@@ -128,7 +47,7 @@ export function TopBar() {
 
   return (
     <header className={styles.bar}>
-      <Text className={styles.brand}>Microsoft Entra admin center</Text>
+      <span className={styles.brand}>Microsoft Entra admin center</span>
       <div className={styles.search} role="search">
         <input
           type="search"

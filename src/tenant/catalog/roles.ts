@@ -1,29 +1,34 @@
 import * as z from 'zod/mini';
-import data from '../data/entra-builtin-roles.json';
+import data from '../data/entra-builtin-roles.core.json';
 
 // Every built-in Microsoft Entra role the portal's "Select role" list shows, loaded from Microsoft's
 // permissions reference (src/tenant/data/entra-builtin-roles.json, copied from shared/domain). Roles
 // without an action list in the data are still assignable and activatable; they grant no action the
 // simulator checks.
+//
+// The core reads entra-builtin-roles.core.json: the same roles without their descriptions, which
+// no rule needs and which are half the data. A role's description is in ./roleDescriptions, which
+// only the panes that show it import (scripts/gen-role-catalog.mjs writes both files).
 
 const roleDataSchema = z.object({
   roles: z.array(
     z.object({
       displayName: z.string(),
       templateId: z.uuid(),
-      description: z.string(),
       isPrivileged: z.boolean(),
       permissions: z.optional(z.array(z.string())),
     }),
   ),
 });
 
-/** Graph's unifiedRoleDefinition. For built-in roles the id is the template id. */
+/**
+ * Graph's unifiedRoleDefinition. For built-in roles the id is the template id. Its description is
+ * left out: roleDescription() in ./roleDescriptions has it.
+ */
 export interface RoleDefinition {
   id: string;
   templateId: string;
   displayName: string;
-  description: string;
   isBuiltIn: true;
   isEnabled: true;
   isPrivileged: boolean;
@@ -36,7 +41,6 @@ export const roleDefinitions: readonly RoleDefinition[] = roleDataSchema.parse(d
   id: r.templateId,
   templateId: r.templateId,
   displayName: r.displayName,
-  description: r.description,
   isBuiltIn: true,
   isEnabled: true,
   isPrivileged: r.isPrivileged,
