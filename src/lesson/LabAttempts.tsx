@@ -22,6 +22,18 @@ export default function LabAttempts({ labId, seedId, totalSteps }: LabAttemptsPr
   const [currentId, setCurrentId] = useState<string | undefined>();
   const [progress, setProgress] = useState<Record<string, number[]>>({});
   const headingId = useId();
+  const [exportNote, setExportNote] = useState('');
+
+  // The grader (and its attempt-file writer) loads only when an attempt is exported.
+  const exportOne = async (attempt: AttemptRow) => {
+    try {
+      const { exportAttempt, downloadAttempt } = await import('./attemptGrading');
+      const exported = await exportAttempt(lessonDb(), labId, attempt.id);
+      setExportNote(exported ? `Downloaded ${downloadAttempt(exported)}.` : `${attempt.title} no longer exists.`);
+    } catch (e) {
+      setExportNote(`${attempt.title} could not be exported: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
 
   useEffect(() => {
     const db = lessonDb();
@@ -59,11 +71,17 @@ export default function LabAttempts({ labId, seedId, totalSteps }: LabAttemptsPr
                   created <time dateTime={a.createdAt}>{when.format(new Date(a.createdAt))}</time> · {a.length} {a.length === 1 ? 'action' : 'actions'} ·{' '}
                   {done} of {totalSteps} steps complete
                 </span>
+                <button type="button" className="lesson-button lesson-button-secondary lab-attempt-export" onClick={() => void exportOne(a)} aria-label={`Export ${a.title}`}>
+                  Export attempt
+                </button>
               </li>
             );
           })}
         </ul>
       )}
+      <p role="status" className="reset-lab-message">
+        {exportNote}
+      </p>
       <p>Reset lab starts a new attempt from the lab's starting tenant. Earlier attempts stay listed here.</p>
       <ResetLab labId={labId} seedId={seedId} />
     </section>

@@ -60,4 +60,8 @@ test('axe: no violations with each pane of the seed lab open', async ({ page }) 
   await activate.getByRole('button', { name: 'Activate', exact: true }).click();
   await expect(activate.getByText('Activation completed successfully.')).toBeVisible();
   expect(await axeViolations(page), 'Status').toEqual([]);
+
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  await expect(page.getByRole('list', { name: 'Checks' }).getByRole('listitem')).toHaveCount(4);
+  expect(await axeViolations(page), 'Check my work results').toEqual([]);
 });

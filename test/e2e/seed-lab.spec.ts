@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
 import {
   ADMIN_UPN,
   bodyRows,
@@ -110,6 +111,15 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await sim.getByRole('tab', { name: 'Eligible assignments' }).click();
   await expect(bodyRows(sim.getByRole('table', { name: 'Eligible assignments' }))).toHaveCount(1);
 
+  // Check my work, half way: the eligibility is there; the activation is not, and the check says
+  // which step fixes it.
+  const checks = page.getByRole('list', { name: 'Checks' });
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Score:' })).toContainText('Score: 50 of 100 points (2 of 4 checks passed).');
+  const activationCheck = checks.getByRole('listitem').filter({ hasText: 'activated User Administrator for at most 8 hours' });
+  await expect(activationCheck).toContainText('Not yet');
+  await expect(activationCheck.getByRole('link', { name: '12. Activate the role for at most 8 hours, with a reason' })).toBeVisible();
+
   // Step 8: reading only.
   await nextStep(page, 8, 'Understand activation');
 
@@ -201,8 +211,38 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await expect(addUser).toHaveCount(1);
   await expect(addUser).toContainText(DEMO_UPN);
 
+  // Check my work: every check passes, and the exported attempt grades the same in the CLI.
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Score:' })).toContainText('Score: 100 of 100 points (4 of 4 checks passed).');
+  const browserChecks = await checksShown(page);
+  expect(browserChecks.every((c) => c.status === 'Passed')).toBe(true);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export attempt' }).click();
+  const file = test.info().outputPath('seed-lab-attempt.json');
+  await (await download).saveAs(file);
+  const cli = JSON.parse(execFileSync(process.execPath, ['bin/pim-lab.mjs', 'grade', file, '--format', 'json'], { encoding: 'utf8' })) as {
+    score: number;
+    maxScore: number;
+    passed: boolean;
+    checks: { title: string; status: string; score: number; maxScore: number }[];
+  };
+  expect({ score: cli.score, maxScore: cli.maxScore, passed: cli.passed }).toEqual({ score: 100, maxScore: 100, passed: true });
+  expect(cli.checks.map((c) => ({ title: c.title, status: c.status === 'passed' ? 'Passed' : 'Not yet', points: `${c.score} of ${c.maxScore} points` }))).toEqual(browserChecks);
+
   // Finishing marks the last step done: 14 of 14.
   await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Finish/ }).click();
   await expect(page).toHaveURL(new RegExp(`${LAB}$`));
   await expect(page.getByRole('main')).toContainText('14 of 14 steps complete');
 });
+
+/** The checks as the Check my work panel shows them. */
+async function checksShown(page: Page) {
+  const items = page.getByRole('list', { name: 'Checks' }).getByRole('listitem');
+  return Promise.all(
+    (await items.all()).map(async (item) => ({
+      title: (await item.locator('.check-title').innerText()).trim(),
+      status: (await item.locator('.check-status').innerText()).replace(/[✓✗]/g, '').trim(),
+      points: (await item.locator('.check-points').innerText()).trim(),
+    })),
+  );
+}
