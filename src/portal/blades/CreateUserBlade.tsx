@@ -22,6 +22,7 @@ import { ACTION, createUserCommand, hasPermission, type TenantError } from '../.
 import { usePortal } from '../runtime/PortalContext';
 import { Blade } from '../shell/Blade';
 import { CopyIcon, DismissIcon, EyeIcon, EyeOffIcon } from '../shell/icons';
+import { generatePassword } from '../shell/temporaryPassword';
 
 // Users > New user > Create new user (guide step 14): the Basics tab of the admin center's form,
 // with Properties and Assignments as placeholders, and Review + create > Create. The form holds no
@@ -52,31 +53,6 @@ function fieldOf(target: string | undefined): FieldName | null {
   if (target.startsWith('passwordProfile')) return 'password';
   return null;
 }
-
-const PASSWORD_SETS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#$%&*+-=?@^_'];
-
-/** A uniformly random integer in [0, n), from the browser's cryptographic generator. */
-function randomBelow(n: number): number {
-  const limit = Math.floor(0x1_0000_0000 / n) * n;
-  const buf = new Uint32Array(1);
-  for (;;) {
-    crypto.getRandomValues(buf);
-    if (buf[0]! < limit) return buf[0]! % n;
-  }
-}
-
-/** A strong temporary password: 16 characters with every character class, as the portal generates. */
-function generatePassword(length = 16): string {
-  const all = PASSWORD_SETS.join('');
-  const chars = PASSWORD_SETS.map((set) => set[randomBelow(set.length)]!);
-  while (chars.length < length) chars.push(all[randomBelow(all.length)]!);
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomBelow(i + 1);
-    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
-  }
-  return chars.join('');
-}
-
 
 const useStyles = makeStyles({
   wrapper: { display: 'flex', flexDirection: 'column', gap: '12px' },

@@ -25,12 +25,13 @@ import {
   ToolbarButton,
   Tooltip,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { assignmentRequest, eligibilityRequest, expiredAssignments, findRole, roleAssignmentSchedules, roleEligibilitySchedules, type RoleSchedule, type User } from '../../tenant';
 import { usePortal } from '../runtime/PortalContext';
 import type { AssignmentsTab } from '../runtime/views';
 import { Blade } from '../shell/Blade';
-import { AddIcon, DismissIcon, FeedbackIcon, RefreshIcon } from '../shell/icons';
+import { AddIcon, DismissIcon, FeedbackIcon, InfoIcon, KeyIcon, RefreshIcon } from '../shell/icons';
+import { resetPasswordUnavailable } from './resetPasswordAccess';
 import { portalDateTime } from '../shell/format';
 import { bladeMenuStyles } from '../shell/bladeMenu';
 import { PortalTable } from '../shell/PortalTable';
@@ -90,6 +91,8 @@ const useStyles = makeStyles({
   dt: { color: tokens.colorNeutralForeground3 },
   dd: { margin: 0, overflowWrap: 'anywhere' },
   sectionTitle: { margin: '4px 0 0', fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  unavailable: { display: 'flex', gap: '6px', alignItems: 'flex-start', color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  noteIcon: { flexShrink: 0, color: tokens.colorBrandForeground1 },
 });
 
 export function UserBlade({ userId, section }: { userId: string; section: Section }) {
@@ -152,7 +155,10 @@ export function UserBlade({ userId, section }: { userId: string; section: Sectio
 
 function Overview({ user }: { user: User }) {
   const styles = useStyles();
-  const { refresh } = usePortal();
+  const { state, now, account, refresh, openPane } = usePortal();
+  // Greyed out, with the reason, when the core would refuse it (shared/domain/password-reset-matrix.md).
+  const resetBlocked = resetPasswordUnavailable(state, account.id, user, now);
+  const reasonId = useId();
   const facts: [string, string][] = [
     ['User principal name', user.userPrincipalName],
     ['Object ID', user.id],
@@ -163,10 +169,26 @@ function Overview({ user }: { user: User }) {
   return (
     <>
       <Toolbar aria-label="User commands" className={styles.commands}>
+        <ToolbarButton
+          icon={<KeyIcon />}
+          disabledFocusable={resetBlocked !== null}
+          aria-describedby={resetBlocked ? reasonId : undefined}
+          onClick={() => openPane({ name: 'resetPassword', userId: user.id })}
+        >
+          Reset password
+        </ToolbarButton>
         <ToolbarButton icon={<RefreshIcon />} onClick={() => void refresh()}>
           Refresh
         </ToolbarButton>
       </Toolbar>
+      {resetBlocked && (
+        <p id={reasonId} className={styles.unavailable}>
+          <span className={styles.noteIcon}>
+            <InfoIcon />
+          </span>
+          <span>{resetBlocked}</span>
+        </p>
+      )}
       <h3 className={styles.sectionTitle}>Basic info</h3>
       <dl className={styles.facts}>
         {facts.map(([k, v]) => (

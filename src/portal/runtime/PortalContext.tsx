@@ -1,7 +1,16 @@
 import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { AttemptSession, createAttempt, currentAttempt, observeAttempt, observeCurrentAttempt, PimLabDb } from '../../store';
-import { findRole, observeAt, SEEDS, toInstant, type Command, type TenantError, type TenantState, type User } from '../../tenant';
-import { announceAccount, SWITCH_ACCOUNT_EVENT, type SwitchAccountDetail } from './events';
+import { findRole, observeAt, parseDuration, SEEDS, toInstant, type Command, type TenantError, type TenantState, type User } from '../../tenant';
+import { tenantTime } from './clock';
+import {
+  ADVANCE_CLOCK_EVENT,
+  announceAccount,
+  announceClock,
+  answerAdvanceClock,
+  SWITCH_ACCOUNT_EVENT,
+  type AdvanceClockDetail,
+  type SwitchAccountDetail,
+} from './events';
 import { isTestMode, tabStorage } from './tabStorage';
 import { HOME, type Pane, type View } from './views';
 
@@ -48,9 +57,9 @@ export function usePortal(): Portal {
 let sharedDb: PimLabDb | null = null;
 const database = () => (sharedDb ??= new PimLabDb());
 
-/** The tenant clock: wall-clock time, but never behind the last command (a lab may have moved it ahead). */
-function tenantNow(state: TenantState): number {
-  return Math.max(Date.now(), state.nowMs);
+/** The tenant clock: wall-clock time plus any lead a lab gave it, never behind the last command. */
+function tenantNow(session: AttemptSession): number {
+  return tenantTime(Date.now(), { nowMs: session.state.nowMs, updatedAt: session.attempt.updatedAt });
 }
 
 type Loaded = { session: AttemptSession } | { error: string } | null;
@@ -107,7 +116,7 @@ function SessionProvider({ labId, session, children }: { labId: string; session:
     (l) => session.subscribe(l),
     () => session.state,
   );
-  const [now, setNow] = useState(() => tenantNow(session.state));
+  const [now, setNow] = useState(() => tenantNow(session));
   const testMode = useMemo(() => isTestMode(), []);
 
   // Other tabs: when this attempt's log changes elsewhere, re-restore it here.
@@ -118,10 +127,10 @@ function SessionProvider({ labId, session, children }: { labId: string; session:
 
   // The clock moves on its own; expiries show up without a reload.
   useEffect(() => {
-    const id = setInterval(() => setNow(tenantNow(session.state)), 5000);
+    const id = setInterval(() => setNow(tenantNow(session)), 5000);
     return () => clearInterval(id);
   }, [session]);
-  useEffect(() => setNow(tenantNow(folded)), [folded]);
+  useEffect(() => setNow(tenantNow(session)), [session, folded]);
 
   const state = useMemo(() => observeAt(folded, now), [folded, now]);
   const accounts = useMemo(() => [...state.users.values()].filter((u) => u.accountEnabled), [state]);
@@ -144,11 +153,12 @@ function SessionProvider({ labId, session, children }: { labId: string; session:
   const closePane = useCallback(() => (setPane(null), tabStorage.setPane(attemptId, null)), [attemptId]);
 
   const send = useCallback(
-    async (actor: string, command: Command): Promise<DispatchOutcome> => {
+    /** `aheadMs`: stamp the command that far past the tenant clock (advanceClock). */
+    async (actor: string, command: Command, aheadMs = 0): Promise<DispatchOutcome> => {
       for (let attemptNo = 0; attemptNo < 3; attemptNo++) {
-        const result = await session.dispatch(actor, command, toInstant(tenantNow(session.state)));
+        const result = await session.dispatch(actor, command, toInstant(tenantNow(session) + aheadMs));
         if (result.ok) {
-          setNow(tenantNow(result.state));
+          setNow(tenantNow(session));
           return { ok: true };
         }
         if (result.reason === 'refused') return { ok: false, error: result.error };
@@ -192,9 +202,28 @@ function SessionProvider({ labId, session, children }: { labId: string; session:
   }, [switchAccount]);
   useEffect(() => announceAccount({ userId: account.id, displayName: account.displayName, userPrincipalName: account.userPrincipalName }), [account]);
 
+  // Time travel from a lesson step (<TimeTravel by="PT2H" />): the core's advanceClock, as this account.
+  useEffect(() => {
+    const onAdvance = (e: Event) => {
+      const { by, requestId } = (e as CustomEvent<AdvanceClockDetail>).detail;
+      const ms = parseDuration(by);
+      if (ms === null || ms <= 0) {
+        answerAdvanceClock({ requestId, ok: false, message: `'${by}' is not a duration to move the clock ahead by (use ISO 8601, e.g. PT2H).` });
+        return;
+      }
+      void send(account.id, { type: 'advanceClock' }, ms).then((result) =>
+        answerAdvanceClock(result.ok ? { requestId, ok: true, nowMs: session.state.nowMs } : { requestId, ok: false, message: result.error.message }),
+      );
+    };
+    window.addEventListener(ADVANCE_CLOCK_EVENT, onAdvance);
+    return () => window.removeEventListener(ADVANCE_CLOCK_EVENT, onAdvance);
+  }, [send, session, account.id]);
+  useEffect(() => announceClock({ nowMs: now }), [now]);
+  useEffect(() => () => announceClock(null), []);
+
   const refresh = useCallback(async () => {
     await session.reload();
-    setNow(tenantNow(session.state));
+    setNow(tenantNow(session));
   }, [session]);
 
   const value = useMemo<Portal>(

@@ -17,6 +17,7 @@ export type Pane =
   | { name: 'addAssignments'; principalId: string }
   | { name: 'activate'; eligibilityScheduleId: string }
   | { name: 'activationStatus'; requestId: string; roleDefinitionId: string; submittedWallMs: number }
-  | { name: 'deactivate'; assignmentScheduleId: string };
+  | { name: 'deactivate'; assignmentScheduleId: string }
+  | { name: 'resetPassword'; userId: string };
 
 export const HOME: View = { name: 'home' };

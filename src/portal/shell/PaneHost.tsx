@@ -11,6 +11,7 @@ const AddAssignmentsPane = named(() => import('../panes/AddAssignmentsPane'), 'A
 const ActivatePane = named(() => import('../panes/ActivatePane'), 'ActivatePane');
 const ActivationStatusPane = named(() => import('../panes/ActivationStatusPane'), 'ActivationStatusPane');
 const DeactivatePane = named(() => import('../panes/DeactivatePane'), 'DeactivatePane');
+const ResetPasswordPane = named(() => import('../panes/ResetPasswordPane'), 'ResetPasswordPane');
 
 function CurrentPane() {
   const { pane } = usePortal();
@@ -24,6 +25,8 @@ function CurrentPane() {
       return <ActivationStatusPane requestId={pane.requestId} roleDefinitionId={pane.roleDefinitionId} submittedWallMs={pane.submittedWallMs} />;
     case 'deactivate':
       return <DeactivatePane assignmentScheduleId={pane.assignmentScheduleId} />;
+    case 'resetPassword':
+      return <ResetPasswordPane userId={pane.userId} />;
   }
 }
 

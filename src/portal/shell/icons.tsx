@@ -51,3 +51,7 @@ export const InfoIcon = icon(
 export const RefreshIcon = icon(
   'M4 10a6 6 0 0 1 10.47-4H12.5a.5.5 0 0 0 0 1h3a.5.5 0 0 0 .5-.5v-3a.5.5 0 0 0-1 0v1.6a7 7 0 1 0 1.98 4.36.5.5 0 1 0-1 .08L16 10a6 6 0 0 1-12 0',
 );
+/** A key (Reset password); drawn here, not one of Fluent's glyphs. */
+export const KeyIcon = icon(
+  'M7 2.5a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9M3.5 7a3.5 3.5 0 1 1 7 0 3.5 3.5 0 0 1-7 0m6.4 3.6.7-.7 6.75 6.75-.7.7zm4.4 3 1.5-1.5.7.7-1.5 1.5zm-1.5-1.5 1.2-1.2.7.7-1.2 1.2z',
+);
