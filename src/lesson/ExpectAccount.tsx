@@ -7,17 +7,15 @@ import { ACCOUNT_CHANGED_EVENT, currentAccount, requestSwitchAccount, type Accou
 // (src/portal/runtime/events.ts): the simulator announces every sign-in, and listens for requests.
 
 export interface ExpectAccountProps {
-  /** The sign-in name's part before the @ ("admin" = the main account). */
-  account: 'admin' | 'demouser';
   /** How the lesson names it: "the main account", "demouser". */
   label: string;
-  /** Its sign-in name, e.g. demouser@mydirectory.onmicrosoft.com. */
+  /** Its sign-in name, e.g. demouser@mydirectory.onmicrosoft.com: what the simulator switches to. */
   upn: string;
 }
 
-const nameOf = (upn: string) => upn.split('@')[0]!.toLowerCase();
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-export default function ExpectAccount({ account, label, upn }: ExpectAccountProps) {
+export default function ExpectAccount({ label, upn }: ExpectAccountProps) {
   // Unknown until mounted: the server render must not guess (the account lives in the browser tab).
   const [signedIn, setSignedIn] = useState<AccountChangedDetail | null>(null);
   const [pending, setPending] = useState(false);
@@ -27,19 +25,20 @@ export default function ExpectAccount({ account, label, upn }: ExpectAccountProp
   useEffect(() => {
     setSignedIn(currentAccount);
     const onChanged = (e: Event) => {
-      setSignedIn((e as CustomEvent<AccountChangedDetail>).detail);
+      const detail = (e as CustomEvent<AccountChangedDetail>).detail;
+      setSignedIn(detail);
       // A click that came before the simulator was ready: it is listening now.
       if (pendingRef.current) {
         pendingRef.current = false;
         setPending(false);
-        if (nameOf((e as CustomEvent<AccountChangedDetail>).detail.userPrincipalName) !== account) requestSwitchAccount(account);
+        if (!same(detail.userPrincipalName, upn)) requestSwitchAccount(upn);
       }
     };
     window.addEventListener(ACCOUNT_CHANGED_EVENT, onChanged);
     return () => window.removeEventListener(ACCOUNT_CHANGED_EVENT, onChanged);
-  }, [account]);
+  }, [upn]);
 
-  const matches = signedIn !== null && nameOf(signedIn.userPrincipalName) === account;
+  const matches = signedIn !== null && same(signedIn.userPrincipalName, upn);
 
   const onClick = () => {
     if (matches) return;
@@ -49,7 +48,7 @@ export default function ExpectAccount({ account, label, upn }: ExpectAccountProp
       setPending(true);
       return;
     }
-    requestSwitchAccount(account);
+    requestSwitchAccount(upn);
   };
 
   let status: string;
