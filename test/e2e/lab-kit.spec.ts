@@ -147,6 +147,10 @@ test('TimeTravel: 8 hours later the activation has expired, and User Administrat
   await openNav(page, 'Users');
   await sim.getByRole('navigation', { name: 'Users menu' }).getByRole('button', { name: 'Audit logs' }).click();
   await expect(sim.getByRole('table', { name: 'Audit logs' }).getByRole('row').filter({ hasText: 'Remove member from role (PIM activation expired)' })).toHaveCount(1);
+
+  // The grader replays the jump like any command: the attempt still grades in full.
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Score:' })).toContainText('Score: 100 of 100 points (4 of 4 checks passed).');
 });
 
 test('Hint: "Show hint" reveals the hint and hides it again, by keyboard', async ({ page }) => {
