@@ -240,19 +240,23 @@ function resetPassword(ctx: Ctx, cmd: ResetPasswordCommand): Decision {
     return fail(badRequest('The specified password does not comply with password complexity requirements. Please provide a different password.', 'password'));
   return ok([
     { type: 'passwordReset', userId: target.id, atMs, password: cmd.password, forceChangePasswordNextSignIn: cmd.forceChangePasswordNextSignIn },
-    {
-      type: 'auditRecorded',
-      audit: auditRecord({
-        atMs,
-        activityDisplayName: 'Reset password (by admin)',
-        category: 'UserManagement',
-        correlationId: `${target.id}@${ctx.at}`,
-        initiatedBy: initiatedByUser(state, actor.id),
-        loggedByService: 'Core Directory',
-        operationType: 'Update',
-        targetResources: [userTarget(state, target.id)],
+    // An administrator's reset is logged twice in Entra: by the directory ("Reset user password")
+    // and by the password reset service ("Reset password (by admin)").
+    ...(['Core Directory', 'Self-service Password Management'] as const).map(
+      (loggedByService): TenantEvent => ({
+        type: 'auditRecorded',
+        audit: auditRecord({
+          atMs,
+          activityDisplayName: loggedByService === 'Core Directory' ? 'Reset user password' : 'Reset password (by admin)',
+          category: 'UserManagement',
+          correlationId: `${target.id}@${ctx.at}`,
+          initiatedBy: initiatedByUser(state, actor.id),
+          loggedByService,
+          operationType: 'Update',
+          targetResources: [userTarget(state, target.id)],
+        }),
       }),
-    },
+    ),
   ]);
 }
 

@@ -96,7 +96,7 @@ export interface DirectoryAudit {
   category: 'RoleManagement' | 'UserManagement' | 'Policy';
   correlationId: string;
   initiatedBy: { user: { id: string; displayName: string; userPrincipalName: string } | null; app: { displayName: string } | null };
-  loggedByService: 'PIM' | 'Core Directory';
+  loggedByService: 'PIM' | 'Core Directory' | 'Self-service Password Management';
   operationType: 'Add' | 'Remove' | 'Update' | 'Assign' | 'Unassign';
   result: 'success' | 'failure';
   resultReason: string;

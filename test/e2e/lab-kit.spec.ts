@@ -43,12 +43,19 @@ test('Reset password: the main account resets demouser\'s password once, audited
   await expect(reset).not.toContainText(password);
   await reset.getByRole('button', { name: 'Cancel' }).click();
 
-  // Users > Audit logs: Core Directory's "Reset password (by admin)", by the main account, on demouser.
+  // Users > Audit logs: the directory's "Reset user password" and the password reset service's
+  // "Reset password (by admin)", by the main account, on demouser.
   await openNav(page, 'Users');
   await sim.getByRole('navigation', { name: 'Users menu' }).getByRole('button', { name: 'Audit logs' }).click();
-  const audit = sim.getByRole('table', { name: 'Audit logs' }).getByRole('row').filter({ hasText: 'Reset password (by admin)' });
-  await expect(audit).toHaveCount(1);
-  for (const text of ['Core Directory', 'UserManagement', 'Success', DEMO_UPN, ADMIN_UPN]) await expect(audit).toContainText(text);
+  const rows = sim.getByRole('table', { name: 'Audit logs' }).getByRole('row');
+  for (const [activity, service] of [
+    ['Reset user password', 'Core Directory'],
+    ['Reset password (by admin)', 'Self-service Password Management'],
+  ]) {
+    const audit = rows.filter({ hasText: activity });
+    await expect(audit).toHaveCount(1);
+    for (const text of [service, 'UserManagement', 'Success', DEMO_UPN, ADMIN_UPN]) await expect(audit).toContainText(text);
+  }
 
   // demouser, with no role, sees the command greyed out with the reason.
   await page.goto(`${stepUrl(3)}?mode=test`);

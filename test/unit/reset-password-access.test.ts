@@ -55,4 +55,19 @@ describe('Reset password availability', () => {
     for (const actor of state.users.keys())
       for (const t of state.users.keys()) expect(resetPasswordUnavailable(state, actor, target(t), AT) === null, `${actor} → ${t}`).toBe(coreAccepts(actor, t));
   });
+
+  it('is audited as Entra does: by the directory and by the password reset service', () => {
+    const result = execute(state, {
+      seq: 0,
+      at: '2025-02-26T17:00:00Z',
+      actor: 'u-helpdesk',
+      command: { type: 'resetPassword', userId: 'u-plain', forceChangePasswordNextSignIn: true, password: summarizePassword('Temp-Passw0rd!') },
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.state.audits.slice(-2).map((a) => [a.loggedByService, a.category, a.activityDisplayName, a.targetResources[0]?.userPrincipalName])).toEqual([
+      ['Core Directory', 'UserManagement', 'Reset user password', `plain@${DOMAIN}`],
+      ['Self-service Password Management', 'UserManagement', 'Reset password (by admin)', `plain@${DOMAIN}`],
+    ]);
+  });
 });
