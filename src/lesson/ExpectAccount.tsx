@@ -19,10 +19,14 @@ export default function ExpectAccount({ label, upn }: ExpectAccountProps) {
   // Unknown until mounted: the server render must not guess (the account lives in the browser tab).
   const [signedIn, setSignedIn] = useState<AccountChangedDetail | null>(null);
   const [pending, setPending] = useState(false);
+  // The server-rendered button does nothing until hydrated: keep it disabled till then, so that an
+  // early click is not lost.
+  const [hydrated, setHydrated] = useState(false);
   const pendingRef = useRef(false);
   const headingId = useId();
 
   useEffect(() => {
+    setHydrated(true);
     setSignedIn(currentAccount);
     const onChanged = (e: Event) => {
       const detail = (e as CustomEvent<AccountChangedDetail>).detail;
@@ -71,7 +75,7 @@ export default function ExpectAccount({ label, upn }: ExpectAccountProps) {
         )}
         {status}
       </p>
-      <button type="button" className="lesson-button" onClick={onClick} aria-disabled={matches || undefined}>
+      <button type="button" className="lesson-button" onClick={onClick} disabled={!hydrated} aria-disabled={matches || undefined}>
         Switch to {label}
       </button>
     </section>
