@@ -51,7 +51,7 @@ test('Reset password: the main account resets demouser\'s password once, audited
   for (const [activity, service] of [
     ['Reset user password', 'Core Directory'],
     ['Reset password (by admin)', 'Self-service Password Management'],
-  ]) {
+  ] as const) {
     const audit = rows.filter({ hasText: activity });
     await expect(audit).toHaveCount(1);
     for (const text of [service, 'UserManagement', 'Success', DEMO_UPN, ADMIN_UPN]) await expect(audit).toContainText(text);
