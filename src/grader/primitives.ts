@@ -153,6 +153,10 @@ export const eligibleAssignment = primitive({
     scope,
     /** Only an eligibility made by an adminAssign roleEligibilityScheduleRequest counts, not one from the lab's starting tenant. */
     createdThroughPim: z._default(z.boolean(), true),
+    /** ISO 8601 duration, e.g. P7D: the eligibility must be time-bound, ending at most this long after it starts (not permanent). */
+    maxDuration: z.optional(durationSchema),
+    /** "end": eligible when the attempt ends (default); "any": an eligibility that existed at any time counts, even if it has since expired. */
+    at: z._default(z.enum(['end', 'any']), 'end'),
   }),
   evaluate({ state }, p) {
     const user = resolveUser(state, p.principal);
@@ -161,16 +165,26 @@ export const eligibleAssignment = primitive({
     const roleName = roleNameOf(state, p.role);
     const now = state.nowMs;
     const mine = schedulesOf(state, user.id).filter((s) => s.roleDefinitionId === p.role && s.directoryScopeId === p.scope);
-    const eligible = mine.filter((s): s is RoleEligibilitySchedule => s.kind === 'eligibility' && inForceAt(s, now));
+    const counts = (s: RoleSchedule): s is RoleEligibilitySchedule =>
+      s.kind === 'eligibility' && (p.at === 'any' ? s.startMs <= now && effectiveEndMs(s) > s.startMs : inForceAt(s, now));
+    const eligible = mine.filter(counts);
     const throughPim = (s: RoleEligibilitySchedule) => {
       const r = state.requests.get(s.createdUsing);
       return r !== undefined && r.kind === 'eligibility' && r.action === 'adminAssign';
     };
-    const found = eligible.find((s) => !p.createdThroughPim || throughPim(s));
+    const maxMs = p.maxDuration === undefined ? null : parseDuration(p.maxDuration);
+    const withinDuration = (s: RoleEligibilitySchedule) => maxMs === null || (s.endMs !== null && s.endMs - s.startMs <= maxMs);
+    const found = eligible.find((s) => (!p.createdThroughPim || throughPim(s)) && withinDuration(s));
+    const tooLong = eligible.find((s) => (!p.createdThroughPim || throughPim(s)) && !withinDuration(s));
+    if (!found && tooLong)
+      return {
+        passed: false,
+        evidence: `${who} is eligible for ${roleName} at ${scopeWords(p.scope)} ${tooLong.endMs === null ? 'permanently' : `for ${formatDuration(tooLong.endMs - tooLong.startMs)}`}, but the eligibility must end within ${p.maxDuration} of its start.`,
+      };
     if (found) {
       const r = state.requests.get(found.createdUsing);
       const by = r ? ` by ${nameOf(state, r.createdBy.user.id)} (request ${r.id})` : ' in the starting tenant';
-      const span = found.endMs === null ? 'permanently' : `until ${toInstant(found.endMs)}`;
+      const span = found.endMs === null ? 'permanently' : `${found.endMs > now ? 'until' : 'from then until'} ${toInstant(found.endMs)}`;
       return { passed: true, evidence: `${who} is eligible for ${roleName} at ${scopeWords(p.scope)} ${span}, assigned at ${found.createdDateTime}${by}.` };
     }
     if (eligible.length) return { passed: false, evidence: `${who}'s eligibility for ${roleName} comes from the lab's starting tenant, not from an assignment made through PIM.` };
@@ -213,45 +227,100 @@ export const activationWithin = primitive({
   },
 });
 
+const whileActiveParams = {
+  actor: principal,
+  role,
+  scope,
+  /** Count only activations of at most this duration (the activation the lab asked for). */
+  maxDuration: z.optional(durationSchema),
+  requireJustification: z._default(z.boolean(), false),
+};
+
+/**
+ * Whether one of the actor's successful `activity` audits (e.g. "Add user") falls inside an active
+ * window of a counted activation of the role: the action the lab asks for, done just in time.
+ */
+function actedWhileActiveOutcome(
+  state: TenantState,
+  p: z.output<z.ZodMiniObject<typeof whileActiveParams>>,
+  activity: { name: string; verb: string; others: string },
+): CheckOutcome {
+  const { verb } = activity;
+  const user = resolveUser(state, p.actor);
+  if (!user) return noSuchUser(p.actor);
+  const who = user.userPrincipalName;
+  const roleName = roleNameOf(state, p.role);
+  const done = state.audits
+    .filter((a) => a.activityDisplayName === activity.name && a.result === 'success')
+    .map((a) => ({ byId: a.initiatedBy.user?.id ?? null, atMs: parseInstant(a.activityDateTime) ?? NaN, name: a.targetResources[0]?.userPrincipalName ?? a.targetResources[0]?.id ?? '?' }));
+  const mine = done.filter((c) => c.byId === user.id);
+  if (!mine.length) {
+    const others = done.map((c) => `${c.name} by ${c.byId === null ? 'an app' : nameOf(state, c.byId)}`);
+    return { passed: false, evidence: `${who} ${verb} no user${others.length ? `; ${activity.others}: ${others.join(', ')}` : ''}.` };
+  }
+  const activations = activationsOf(state, user.id, p.role, p.scope);
+  const counted = activations.filter((s) => activationShortfall(state, s, p) === null);
+  for (const c of mine) {
+    const during = counted.find((s) => {
+      const w = activeWindow(s)!;
+      return w.startMs <= c.atMs && c.atMs < w.endMs;
+    });
+    if (during) return { passed: true, evidence: `${who} ${verb} ${c.name} at ${toInstant(c.atMs)}, while ${roleName} was active (activated ${spanOf(during)}, request ${during.createdUsing}).` };
+  }
+  const when = mine.map((c) => `${c.name} at ${toInstant(c.atMs)}`).join(', ');
+  if (!activations.length) return { passed: false, evidence: `${who} ${verb} ${when}, but never activated ${roleName}: the permission came from elsewhere (a standing assignment?).` };
+  const windows = counted.length
+    ? `the activation${counted.length > 1 ? 's' : ''} that count${counted.length > 1 ? '' : 's'} ran ${counted.map(spanOf).join(', ')}`
+    : `no activation counts: ${activations.map((s) => activationShortfall(state, s, p)).join('; ')}`;
+  return { passed: false, evidence: `${who} ${verb} ${when}, outside an activation of ${roleName} (${windows}).` };
+}
+
 export const createdUserWhileActive = primitive({
   name: 'createdUserWhileActive',
   summary: 'The actor created a user (directory audit "Add user") while an activation of the role was active; optionally only activations meeting maxDuration / requireJustification count.',
+  params: z.strictObject(whileActiveParams),
+  evaluate: ({ state }, p) => actedWhileActiveOutcome(state, p, { name: 'Add user', verb: 'created', others: 'users created' }),
+});
+
+export const resetPasswordWhileActive = primitive({
+  name: 'resetPasswordWhileActive',
+  summary: "The actor reset a user's password (directory audit \"Reset user password\") while an activation of the role was active; optionally only activations meeting maxDuration / requireJustification count.",
+  params: z.strictObject(whileActiveParams),
+  evaluate: ({ state }, p) => actedWhileActiveOutcome(state, p, { name: 'Reset user password', verb: 'reset the password of', others: 'passwords reset' }),
+});
+
+export const assignmentExpired = primitive({
+  name: 'assignmentExpired',
+  summary: "By the end of the attempt one of the principal's eligible assignments or activations of the role reached its end time and expired (the tenant clock passed it), rather than being removed or deactivated.",
   params: z.strictObject({
-    actor: principal,
+    principal,
     role,
     scope,
-    /** Count only activations of at most this duration (the activation the lab asked for). */
-    maxDuration: z.optional(durationSchema),
-    requireJustification: z._default(z.boolean(), false),
+    /** "eligible": an eligible assignment; "activated": an activation. */
+    assignment: z.enum(['eligible', 'activated']),
   }),
   evaluate({ state }, p) {
-    const user = resolveUser(state, p.actor);
-    if (!user) return noSuchUser(p.actor);
+    const user = resolveUser(state, p.principal);
+    if (!user) return noSuchUser(p.principal);
     const who = user.userPrincipalName;
     const roleName = roleNameOf(state, p.role);
-    const created = state.audits
-      .filter((a) => a.activityDisplayName === 'Add user' && a.result === 'success')
-      .map((a) => ({ byId: a.initiatedBy.user?.id ?? null, atMs: parseInstant(a.activityDateTime) ?? NaN, name: a.targetResources[0]?.userPrincipalName ?? a.targetResources[0]?.id ?? '?' }));
-    const mine = created.filter((c) => c.byId === user.id);
-    if (!mine.length) {
-      const others = created.map((c) => `${c.name} by ${c.byId === null ? 'an app' : nameOf(state, c.byId)}`);
-      return { passed: false, evidence: `${who} created no user${others.length ? `; users created: ${others.join(', ')}` : ''}.` };
-    }
-    const activations = activationsOf(state, user.id, p.role, p.scope);
-    const counted = activations.filter((s) => activationShortfall(state, s, p) === null);
-    for (const c of mine) {
-      const during = counted.find((s) => {
-        const w = activeWindow(s)!;
-        return w.startMs <= c.atMs && c.atMs < w.endMs;
-      });
-      if (during) return { passed: true, evidence: `${who} created ${c.name} at ${toInstant(c.atMs)}, while ${roleName} was active (activated ${spanOf(during)}, request ${during.createdUsing}).` };
-    }
-    const when = mine.map((c) => `${c.name} at ${toInstant(c.atMs)}`).join(', ');
-    if (!activations.length) return { passed: false, evidence: `${who} created ${when}, but never activated ${roleName}: the permission came from elsewhere (a standing assignment?).` };
-    const windows = counted.length
-      ? `the activation${counted.length > 1 ? 's' : ''} that count${counted.length > 1 ? '' : 's'} ran ${counted.map(spanOf).join(', ')}`
-      : `no activation counts: ${activations.map((s) => activationShortfall(state, s, p)).join('; ')}`;
-    return { passed: false, evidence: `${who} created ${when}, outside an activation of ${roleName} (${windows}).` };
+    const what = p.assignment === 'eligible' ? 'eligible assignment' : 'activation';
+    const mine = schedulesOf(state, user.id).filter(
+      (s) =>
+        s.roleDefinitionId === p.role &&
+        s.directoryScopeId === p.scope &&
+        (p.assignment === 'eligible' ? s.kind === 'eligibility' : s.kind === 'assignment' && s.assignmentType === 'Activated'),
+    );
+    const expired = mine.find((s) => s.endReason === 'expired');
+    if (expired) return { passed: true, evidence: `${who}'s ${what} of ${roleName} (${spanOf(expired)}) expired; the tenant clock reached ${toInstant(state.nowMs)}.` };
+    if (!mine.length) return { passed: false, evidence: `${who} has no ${what} of ${roleName} at ${scopeWords(p.scope)}.` };
+    const open = mine.filter((s) => s.endReason === null);
+    if (open.length)
+      return {
+        passed: false,
+        evidence: `${who}'s ${what} of ${roleName} has not expired: the tenant clock is at ${toInstant(state.nowMs)}, and it ends ${open.map((s) => (s.endMs === null ? 'never (permanent)' : toInstant(s.endMs))).join(', ')}.`,
+      };
+    return { passed: false, evidence: `${who}'s ${what} of ${roleName} ended early (${mine.map((s) => s.endReason).join(', ')}), not by expiring.` };
   },
 });
 
@@ -282,5 +351,7 @@ export const PRIMITIVES: Readonly<Record<string, Primitive<any>>> = Object.freez
   eligibleAssignment,
   activationWithin,
   createdUserWhileActive,
+  resetPasswordWhileActive,
+  assignmentExpired,
   noStandingActiveRole,
 });

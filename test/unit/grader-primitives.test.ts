@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   activationWithin,
+  assignmentExpired,
   compileLab,
   createdUserWhileActive,
   eligibleAssignment,
   noStandingActiveRole,
   PRIMITIVES,
+  resetPasswordWhileActive,
   type CheckOutcome,
   type Primitive,
 } from '../../src/grader';
@@ -160,6 +162,68 @@ describe('noStandingActiveRole', () => {
   });
 });
 
+describe('eligibleAssignment: time-bound and "at any time"', () => {
+  const params = { principal: UPN, role: 'User Administrator' };
+  const eligibleFor = (duration: number | null) => {
+    const r = new AttemptRecorder().wait(MINUTE_MS);
+    const end = duration === null ? null : toInstant(r.nowMs + duration);
+    return r.run(ADMIN, eligibilityRequest('adminAssign', { id: 'tb', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator, scheduleInfo: schedule(null, end) }));
+  };
+
+  it('maxDuration passes an eligibility that ends in time and fails a longer or permanent one', () => {
+    expect(check(eligibleAssignment, { ...params, maxDuration: 'P7D' }, eligibleFor(7 * 24 * HOUR_MS)).passed).toBe(true);
+    expect(check(eligibleAssignment, { ...params, maxDuration: 'P7D' }, eligibleFor(8 * 24 * HOUR_MS))).toMatchObject({ passed: false, evidence: expect.stringMatching(/for P8D, but the eligibility must end within P7D/) });
+    expect(check(eligibleAssignment, { ...params, maxDuration: 'P7D' }, eligibleFor(null))).toMatchObject({ passed: false, evidence: expect.stringMatching(/permanently, but the eligibility must end within P7D/) });
+  });
+
+  it('at "any" counts an eligibility that has since expired; at "end" does not', () => {
+    const r = eligibleFor(7 * 24 * HOUR_MS).wait(8 * 24 * HOUR_MS).run(ADMIN, { type: 'advanceClock' });
+    expect(check(eligibleAssignment, { ...params, maxDuration: 'P7D', at: 'any' }, r).passed).toBe(true);
+    expect(check(eligibleAssignment, { ...params, maxDuration: 'P7D' }, r)).toMatchObject({ passed: false, evidence: expect.stringMatching(/expired before the end/) });
+  });
+});
+
+describe('resetPasswordWhileActive', () => {
+  const password = { length: 12, lowercase: true, uppercase: true, digit: true, symbol: false };
+  const reset = (userId: string) => ({ type: 'resetPassword', userId, password, forceChangePasswordNextSignIn: true }) as const;
+  const params = { actor: UPN, role: 'User Administrator', maxDuration: 'PT8H' };
+
+  it('passes for a reset during the activation, and fails for one by someone else or when there was none', () => {
+    const during = eligibleThenActive().wait(MINUTE_MS).run(ADMIN, newUser(1, 'plain-1')).wait(MINUTE_MS).run(DEMO, reset('plain-1'));
+    expect(check(resetPasswordWhileActive, params, during)).toMatchObject({ passed: true, evidence: expect.stringMatching(/reset the password of newstarter1@mydirectory\.onmicrosoft\.com at .*, while User Administrator was active/) });
+
+    const byAdmin = eligibleThenActive().wait(MINUTE_MS).run(ADMIN, newUser(1, 'plain-1')).wait(MINUTE_MS).run(ADMIN, reset('plain-1'));
+    expect(check(resetPasswordWhileActive, params, byAdmin)).toMatchObject({ passed: false, evidence: expect.stringMatching(/reset the password of no user; passwords reset: newstarter1@.* by admin@/) });
+
+    const none = eligibleThenActive();
+    expect(check(resetPasswordWhileActive, params, none)).toMatchObject({ passed: false, evidence: expect.stringMatching(/reset the password of no user\.$/) });
+  });
+});
+
+describe('assignmentExpired', () => {
+  const params = { principal: UPN, role: 'User Administrator' };
+
+  it('passes once the tenant clock passes an activation\'s end, not when it was deactivated or is still running', () => {
+    const running = eligibleThenActive();
+    expect(check(assignmentExpired, { ...params, assignment: 'activated' }, running)).toMatchObject({ passed: false, evidence: expect.stringMatching(/has not expired: the tenant clock is at .* and it ends /) });
+    running.wait(9 * HOUR_MS).run(ADMIN, { type: 'advanceClock' });
+    expect(check(assignmentExpired, { ...params, assignment: 'activated' }, running)).toMatchObject({ passed: true, evidence: expect.stringMatching(/activation of User Administrator .* expired/) });
+    expect(check(assignmentExpired, { ...params, assignment: 'eligible' }, running)).toMatchObject({ passed: false, evidence: expect.stringMatching(/ends never \(permanent\)/) });
+
+    const deactivated = eligibleThenActive().wait(10 * MINUTE_MS).run(DEMO, assignmentRequest('selfDeactivate', { id: 'off', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator }));
+    deactivated.wait(9 * HOUR_MS).run(ADMIN, { type: 'advanceClock' });
+    expect(check(assignmentExpired, { ...params, assignment: 'activated' }, deactivated)).toMatchObject({ passed: false, evidence: expect.stringMatching(/ended early \(deactivated\)/) });
+  });
+
+  it('passes for an eligible assignment that reached its end', () => {
+    const r = new AttemptRecorder().wait(MINUTE_MS);
+    r.run(ADMIN, eligibilityRequest('adminAssign', { id: 'tb', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator, scheduleInfo: schedule(null, toInstant(r.nowMs + 24 * HOUR_MS)) }));
+    expect(check(assignmentExpired, { ...params, assignment: 'eligible' }, r).passed).toBe(false);
+    r.wait(25 * HOUR_MS).run(ADMIN, { type: 'advanceClock' });
+    expect(check(assignmentExpired, { ...params, assignment: 'eligible' }, r)).toMatchObject({ passed: true, evidence: expect.stringMatching(/eligible assignment of User Administrator .* expired/) });
+  });
+});
+
 describe('compileLab', () => {
   const root = join(import.meta.dirname, '../..');
   const manifest = JSON.parse(readFileSync(join(root, 'labs/pim-eligible-role/lab.json'), 'utf8'));
@@ -179,7 +243,7 @@ describe('compileLab', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.lab.checks[0]!.primitive).toBe(PRIMITIVES.eligibleAssignment);
-    expect(r.lab.checks[0]!.params).toEqual({ principal: UPN, role: ROLE.userAdministrator, scope: '/', createdThroughPim: true });
+    expect(r.lab.checks[0]!.params).toEqual({ principal: UPN, role: ROLE.userAdministrator, scope: '/', createdThroughPim: true, at: 'end' });
     expect(r.lab.checks[3]!.params).toEqual({ principal: UPN });
     expect(r.lab.checks[1]!.steps).toEqual(['12-activate-the-role']);
   });
