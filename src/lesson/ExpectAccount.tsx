@@ -7,17 +7,14 @@ import { ACCOUNT_CHANGED_EVENT, currentAccount, requestSwitchAccount, type Accou
 // (src/portal/runtime/events.ts): the simulator announces every sign-in, and listens for requests.
 
 export interface ExpectAccountProps {
-  /** The sign-in name's part before the @ ("admin" = the main account). */
-  account: 'admin' | 'demouser';
   /** How the lesson names it: "the main account", "demouser". */
   label: string;
   /** Its sign-in name, e.g. demouser@mydirectory.onmicrosoft.com. */
   upn: string;
 }
 
-const nameOf = (upn: string) => upn.split('@')[0]!.toLowerCase();
 
-export default function ExpectAccount({ account, label, upn }: ExpectAccountProps) {
+export default function ExpectAccount({ label, upn }: ExpectAccountProps) {
   // Unknown until mounted: the server render must not guess (the account lives in the browser tab).
   const [signedIn, setSignedIn] = useState<AccountChangedDetail | null>(null);
   const [pending, setPending] = useState(false);
@@ -32,14 +29,15 @@ export default function ExpectAccount({ account, label, upn }: ExpectAccountProp
       if (pendingRef.current) {
         pendingRef.current = false;
         setPending(false);
-        if (nameOf((e as CustomEvent<AccountChangedDetail>).detail.userPrincipalName) !== account) requestSwitchAccount(account);
+        if ((e as CustomEvent<AccountChangedDetail>).detail.userPrincipalName.toLowerCase() !== upn.toLowerCase()) requestSwitchAccount(upn);
       }
     };
     window.addEventListener(ACCOUNT_CHANGED_EVENT, onChanged);
     return () => window.removeEventListener(ACCOUNT_CHANGED_EVENT, onChanged);
-  }, [account]);
+  }, [upn]);
 
-  const matches = signedIn !== null && nameOf(signedIn.userPrincipalName) === account;
+  // By sign-in name: a mail nickname need not be the part before the @.
+  const matches = signedIn !== null && signedIn.userPrincipalName.toLowerCase() === upn.toLowerCase();
 
   const onClick = () => {
     if (matches) return;
@@ -49,7 +47,7 @@ export default function ExpectAccount({ account, label, upn }: ExpectAccountProp
       setPending(true);
       return;
     }
-    requestSwitchAccount(account);
+    requestSwitchAccount(upn);
   };
 
   let status: string;
