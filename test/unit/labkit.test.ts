@@ -200,3 +200,29 @@ describe('pim-lab new', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('the authoring guide', () => {
+  it('lists every check primitive with its parameters, read from the code', async () => {
+    const { primitiveDocs } = await import('../../src/labkit/primitiveDocs');
+    const { PRIMITIVES } = await import('../../src/grader');
+    const docs = primitiveDocs();
+    expect(docs.map((d) => d.name)).toEqual(Object.keys(PRIMITIVES));
+    expect(docs.find((d) => d.name === 'activationWithin')!.params).toEqual([
+      { name: 'principal', presence: 'required' },
+      { name: 'role', presence: 'required' },
+      { name: 'scope', presence: 'default: "/"' },
+      { name: 'maxDuration', presence: 'default: "PT8H"' },
+      { name: 'requireJustification', presence: 'default: true' },
+    ]);
+    expect(docs.find((d) => d.name === 'noStandingActiveRole')!.params).toEqual([
+      { name: 'principal', presence: 'required' },
+      { name: 'roles', presence: 'optional' },
+    ]);
+  });
+
+  it('content/authoring.mdx documents every manifest field and keeps the components placeholder', () => {
+    const guide = readFileSync(join(root, 'content/authoring.mdx'), 'utf8');
+    for (const field of ['summary', 'level', 'minutes', 'objectives', 'startingTenant', 'seedId', 'checks', 'solution', 'startAt', 'roleSettings']) expect(guide).toContain(`\`${field}\``);
+    expect(guide).toContain('components: see below');
+  });
+});
