@@ -244,3 +244,34 @@ export function validateLabs(sources: readonly LabSource[], options: ValidateOpt
   }
   return { problems, labs: problems.length ? [] : labs.sort((a, b) => a.title.localeCompare(b.title)) };
 }
+
+/**
+ * The lab folders under labs/ from files the caller has already read, as the build has them: step
+ * files by path (`<lab-id>/<name>.mdx`, relative to labs/) with their frontmatter, and manifests by
+ * path (`<lab-id>/lab.json`). A step file that is not directly in a lab folder is a problem.
+ */
+export function labSourcesOf(
+  stepFiles: readonly { path: string; frontmatter: unknown; body: string }[],
+  manifests: Readonly<Record<string, unknown>>,
+): { sources: LabSource[]; problems: LabProblem[] } {
+  const sources = new Map<string, LabSource>();
+  const problems: LabProblem[] = [];
+  const source = (folder: string) => {
+    let s = sources.get(folder);
+    if (!s) sources.set(folder, (s = { folder, dir: `labs/${folder}`, manifest: { kind: 'missing' }, steps: [] }));
+    return s;
+  };
+  for (const file of stepFiles) {
+    const parts = file.path.split('/');
+    if (parts.length !== 2) {
+      problems.push({ file: `labs/${file.path}`, field: '(file)', reason: 'a step file belongs directly in its lab folder: labs/<lab-id>/NN-<slug>.mdx' });
+      continue;
+    }
+    source(parts[0]!).steps.push({ name: parts[1]!, frontmatter: file.frontmatter, body: file.body });
+  }
+  for (const [path, value] of Object.entries(manifests)) {
+    const parts = path.split('/');
+    if (parts.length === 2 && parts[1] === 'lab.json') source(parts[0]!).manifest = { kind: 'json', value };
+  }
+  return { sources: [...sources.values()].sort((a, b) => a.folder.localeCompare(b.folder)), problems };
+}

@@ -1,6 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { problemLine, resolveAccount, validateLabs, type KitLab, type KitStep, type LabSource, type StepAccount } from '../labkit';
-import type { TenantSeedInput } from '../tenant/schemas/seed';
+import { labSourcesOf, problemLine, resolveAccount, validateLabs, type KitLab, type KitStep, type StepAccount } from '../labkit';
 import { registerSeed, SEEDS } from '../tenant/seeds';
 
 // The labs as the pages see them, built at build time from the `labs` collection (the step files)
@@ -50,25 +49,13 @@ export async function loadLab(labId: string): Promise<Lab> {
 }
 
 async function build(): Promise<Lab[]> {
-  const sources = new Map<string, LabSource>();
-  const source = (folder: string) => {
-    let s = sources.get(folder);
-    if (!s) sources.set(folder, (s = { folder, dir: `labs/${folder}`, manifest: { kind: 'missing' }, steps: [] }));
-    return s;
-  };
   const entries = new Map<string, StepEntry>();
-  for (const entry of await getCollection('labs')) {
-    const file = fileOf(entry);
-    const parts = file.split('/');
-    if (parts.length !== 2) throw new LabError(`labs/${file}: (file): a step file belongs directly in its lab folder: labs/<lab-id>/NN-<slug>.mdx`);
-    const [folder, name] = parts as [string, string];
-    source(folder).steps.push({ name, frontmatter: entry.data, body: entry.body ?? '' });
-    entries.set(file, entry);
-  }
-  for (const [path, value] of Object.entries(manifests)) source(path.split('/')[2]!).manifest = { kind: 'json', value };
-
-  const { problems, labs } = validateLabs([...sources.values()].sort((a, b) => a.folder.localeCompare(b.folder)));
-  if (problems.length) throw new LabError(problems.map(problemLine).join('\n'));
+  for (const entry of await getCollection('labs')) entries.set(fileOf(entry), entry);
+  const files = [...entries].map(([path, entry]) => ({ path, frontmatter: entry.data, body: entry.body ?? '' }));
+  const byFolder = Object.fromEntries(Object.entries(manifests).map(([path, value]) => [path.replace(/^\/labs\//, ''), value]));
+  const read = labSourcesOf(files, byFolder);
+  const { problems, labs } = validateLabs(read.sources);
+  if (read.problems.length || problems.length) throw new LabError([...read.problems, ...problems].map(problemLine).join('\n'));
   for (const lab of labs) registerSeed(lab.seed);
 
   return labs.map((lab) => {
@@ -81,13 +68,6 @@ async function build(): Promise<Lab[]> {
       steps: lab.steps.map((step) => ({ ...step, href: `${href}${step.slug}/`, entry: entryOf(step) })),
     };
   });
-}
-
-/** The tenant seed a lab's attempts start from (registered by loadLabs). */
-export function seedOf(lab: Pick<Lab, 'seedId'>): TenantSeedInput {
-  const seed = SEEDS[lab.seedId];
-  if (!seed) throw new Error(`There is no tenant seed '${lab.seedId}': load the labs first.`);
-  return seed;
 }
 
 export type ExpectedAccount = StepAccount;

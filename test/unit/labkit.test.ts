@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readLabFolder, splitFrontmatter } from '../../src/cli/labkit';
 import { run, type CliIo } from '../../src/cli/main';
 import { grade, playSolution } from '../../src/grader';
-import { problemLine, resolveAccount, scaffoldLab, validateLab, validateLabs } from '../../src/labkit';
+import { labSourcesOf, problemLine, resolveAccount, scaffoldLab, validateLab, validateLabs } from '../../src/labkit';
 import { canonicalSeed, MY_DIRECTORY_SEED } from '../../src/tenant';
 
 // The lab kit: one fixture lab folder per problem the validator finds (test/fixtures/labs/<case>/),
@@ -224,5 +224,27 @@ describe('the authoring guide', () => {
     const guide = readFileSync(join(root, 'content/authoring.mdx'), 'utf8');
     for (const field of ['summary', 'level', 'minutes', 'objectives', 'startingTenant', 'seedId', 'checks', 'solution', 'startAt', 'roleSettings']) expect(guide).toContain(`\`${field}\``);
     expect(guide).toContain('components: see below');
+  });
+});
+
+describe('the build reads the same labs as pim-lab validate', () => {
+  it('labSourcesOf (the content collection and lab.json imports) gives the same problem lines as the files read by the CLI', () => {
+    for (const name of ['unknown-account', 'undeclared-check-badge', 'valid']) {
+      const fromCli = readLabFolder(join(root, FIXTURES, name), `labs/${name}`);
+      const files = fromCli.steps.map((s) => ({ path: `${name}/${s.name}`, frontmatter: s.frontmatter, body: s.body }));
+      const manifest = fromCli.manifest.kind === 'json' ? { [`${name}/lab.json`]: fromCli.manifest.value } : {};
+      const read = labSourcesOf(files, manifest);
+      expect(read.problems).toEqual([]);
+      expect(validateLabs(read.sources).problems.map(problemLine)).toEqual(validateLab(fromCli).problems.map(problemLine));
+    }
+  });
+
+  it('a step file outside a lab folder, or a lab folder without lab.json, is a problem', () => {
+    const read = labSourcesOf([{ path: 'a/b/01-x.mdx', frontmatter: {}, body: '' }, { path: 'lonely/00-overview.mdx', frontmatter: { title: 'O', step: 0 }, body: '' }], {});
+    expect(read.problems.map(problemLine)).toEqual(['labs/a/b/01-x.mdx: (file): a step file belongs directly in its lab folder: labs/<lab-id>/NN-<slug>.mdx']);
+    expect(validateLabs(read.sources).problems.map(problemLine)).toEqual([
+      'labs/lonely/: (steps): the lab has no steps: add 01-<slug>.mdx with step: 1',
+      'labs/lonely/lab.json: (file): missing: every lab has a lab.json (title, starting tenant, checks, solution)',
+    ]);
   });
 });
