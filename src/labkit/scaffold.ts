@@ -17,6 +17,7 @@ export function scaffoldLab(labId: string): Record<string, string> {
   const admin = `admin@${domain}`;
   const learner = `alex@${domain}`;
   const manifest: LabManifestInput = {
+    $schema: '../lab.schema.json',
     id: labId,
     title: titleOf(labId),
     summary: 'Make Alex eligible for the Helpdesk Administrator role, so that Alex can take it just in time instead of holding it all the time.',

@@ -248,3 +248,18 @@ describe('the build reads the same labs as pim-lab validate', () => {
     ]);
   });
 });
+
+describe('labs/lab.schema.json (for editors)', () => {
+  it('is the manifest schema as generated now (npm run labs:schema rewrites it)', async () => {
+    const { labManifestJsonSchema } = await import('../../src/labkit/jsonSchema');
+    expect(readFileSync(join(root, 'labs/lab.schema.json'), 'utf8')).toBe(labManifestJsonSchema());
+  });
+
+  it('names every manifest field, and the labs point at it', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'labs/lab.schema.json'), 'utf8'));
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'id', 'title', 'summary', 'level', 'minutes', 'objectives', 'seedId', 'startingTenant', 'checks', 'solution']);
+    expect(schema.additionalProperties).toBe(false);
+    expect(JSON.parse(readFileSync(join(root, 'labs/pim-eligible-role/lab.json'), 'utf8')).$schema).toBe('../lab.schema.json');
+    expect(JSON.parse(scaffoldLab('x')['lab.json']!).$schema).toBe('../lab.schema.json');
+  });
+});
