@@ -6,6 +6,9 @@ import mdx from '@astrojs/mdx';
 export default defineConfig({
   output: 'static',
   integrations: [react(), mdx()],
+  // Code blocks (the authoring guide's) on the site's light background: the default dark theme's
+  // colours fail WCAG contrast there.
+  markdown: { shikiConfig: { theme: 'github-light-high-contrast' } },
   // `npm start`, `npm run preview` and `npm run dev` serve here: 127.0.0.1, port $PORT or 4321.
   server: { host: '127.0.0.1', port: Number(process.env.PORT) || 4321 },
   build: {

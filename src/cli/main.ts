@@ -17,6 +17,7 @@ import {
 } from '../grader';
 import { expandGlob, isGlob } from './glob';
 import { loadLabs } from './labs';
+import { runNew, runValidate } from './labkit';
 
 // `pim-lab`: the only code that touches the file system and the process. bin/pim-lab.mjs runs it
 // from a bundle (dist-cli/pim-lab.mjs) and passes the package root, where labs/ and package.json are.
@@ -63,6 +64,10 @@ Exit codes
   1  every file was graded, and some check failed
   2  some file could not be graded (bad file, unknown lab, broken hash chain, an
      event the rules refuse), or the command line or a lab is wrong
+
+Authoring labs (see the authoring guide, /authoring/ on the site)
+  pim-lab validate [<lab-id | folder>...]   check labs as the build does
+  pim-lab new <lab-id>                      scaffold a lab that passes validate
 `;
 
 interface Options {
@@ -78,7 +83,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { kind: 'help' };
   if (command === '--version' || command === '-v') return { kind: 'version' };
-  if (command !== 'grade') return { kind: 'error', message: `unknown command '${command}' (the command is: pim-lab grade <files…>)` };
+  if (command !== 'grade') return { kind: 'error', message: `unknown command '${command}' (the commands are: grade, validate, new)` };
   const options: Options = { files: [], format: 'text' };
   let onlyFiles = false;
   for (let i = 0; i < rest.length; i++) {
@@ -186,6 +191,8 @@ function resolveInputs(args: readonly string[], io: CliIo): { inputs: Input[]; u
 
 /** Runs the CLI; resolves to the exit code. Never throws for a bad input or argument. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'validate') return runValidate(argv.slice(1), io);
+  if (argv[0] === 'new') return runNew(argv.slice(1), io);
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') {
     io.stdout(USAGE);

@@ -42,6 +42,7 @@ export default function ExpectAccount({ label, upn }: ExpectAccountProps) {
     return () => window.removeEventListener(ACCOUNT_CHANGED_EVENT, onChanged);
   }, [upn]);
 
+  // By sign-in name: a mail nickname need not be the part before the @.
   const matches = signedIn !== null && same(signedIn.userPrincipalName, upn);
 
   const onClick = () => {

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { AttemptRow } from '../store/db';
+import type { TenantSeedInput } from '../tenant/schemas/seed';
 import { observeAttempts, observeCurrentAttempt } from '../store/live';
 import { observeProgressOf } from '../store/progress';
 import { lessonDb } from './db';
@@ -11,13 +12,14 @@ import ResetLab from './ResetLab';
 
 export interface LabAttemptsProps {
   labId: string;
-  seedId: string;
+  /** The lab's starting tenant (Reset lab starts a new attempt from it). */
+  seed: TenantSeedInput;
   totalSteps: number;
 }
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
-export default function LabAttempts({ labId, seedId, totalSteps }: LabAttemptsProps) {
+export default function LabAttempts({ labId, seed, totalSteps }: LabAttemptsProps) {
   const [attempts, setAttempts] = useState<AttemptRow[] | null>(null);
   const [currentId, setCurrentId] = useState<string | undefined>();
   const [progress, setProgress] = useState<Record<string, number[]>>({});
@@ -83,7 +85,7 @@ export default function LabAttempts({ labId, seedId, totalSteps }: LabAttemptsPr
         {exportNote}
       </p>
       <p>Reset lab starts a new attempt from the lab's starting tenant. Earlier attempts stay listed here.</p>
-      <ResetLab labId={labId} seedId={seedId} />
+      <ResetLab labId={labId} seed={seed} />
     </section>
   );
 }

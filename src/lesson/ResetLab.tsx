@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { clearLastStep } from '../store/progress';
+import type { TenantSeedInput } from '../tenant/schemas/seed';
 import { lessonDb } from './db';
 
 // Reset lab: after a confirmation, starts a new attempt of the lab and makes it current. The
@@ -10,12 +11,13 @@ import { lessonDb } from './db';
 
 export interface ResetLabProps {
   labId: string;
-  seedId: string;
+  /** The lab's starting tenant: registered with the store's seeds, then the new attempt starts from it. */
+  seed: TenantSeedInput;
   /** Where to go once the new attempt exists (a step page goes back to step 1); stay if unset. */
   afterResetHref?: string;
 }
 
-export default function ResetLab({ labId, seedId, afterResetHref }: ResetLabProps) {
+export default function ResetLab({ labId, seed, afterResetHref }: ResetLabProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
@@ -37,8 +39,9 @@ export default function ResetLab({ labId, seedId, afterResetHref }: ResetLabProp
       const db = lessonDb();
       // Loaded on use: attempts.ts brings the tenant core, which a lab overview does not otherwise need
       // (on a step page the simulator has loaded it already).
-      const { resetLab } = await import('../store/attempts');
-      const attempt = await resetLab(db, labId, { id: crypto.randomUUID(), startAt: new Date().toISOString(), seedId });
+      const [{ resetLab }, { registerSeed }] = await Promise.all([import('../store/attempts'), import('../tenant/seeds')]);
+      registerSeed(seed);
+      const attempt = await resetLab(db, labId, { id: crypto.randomUUID(), startAt: new Date().toISOString(), seedId: seed.id });
       await clearLastStep(db, labId);
       dialogRef.current?.close();
       setMessage(`${attempt.title} started. Your earlier work is kept as an earlier attempt.`);

@@ -1,15 +1,27 @@
 import { FluentProvider } from '@fluentui/react-components';
+import { registerSeed } from '../tenant/seeds';
+import type { TenantSeedInput } from '../tenant/schemas/seed';
 import { PortalProvider } from './runtime/PortalContext';
 import { PortalShell } from './shell/PortalShell';
 import { webLightTheme } from './theme';
 
+export interface SimulatorProps {
+  labId: string;
+  /** The tenant a new attempt starts from; the store restores attempts by its id. */
+  seed: TenantSeedInput;
+  /** A new attempt's tenant clock starts here, or now if later. */
+  startAt?: string;
+}
+
 /** The simulator island: the portal look-alike over the lab's tenant, restored from IndexedDB. */
-export default function Simulator({ labId, seedId }: { labId: string; seedId: string }) {
+export default function Simulator({ labId, seed, startAt }: SimulatorProps) {
+  registerSeed(seed);
   return (
     <FluentProvider theme={webLightTheme}>
       <PortalProvider
         labId={labId}
-        seedId={seedId}
+        seedId={seed.id}
+        {...(startAt !== undefined ? { startAt } : {})}
         fallback={(error) =>
           // Plain elements here: this renders before anything else, on every lesson page.
           error ? (

@@ -1,4 +1,4 @@
-import type { TenantSeedInput } from './schemas/seed';
+import { tenantSeedSchema, type TenantSeedInput } from './schemas/seed';
 
 // The starting tenant of the first lab (shared/seed): directory "My Directory", the learner's main
 // account with a permanent active Global Administrator assignment, and `demouser` with no roles.
@@ -31,5 +31,31 @@ export const MY_DIRECTORY_SEED = {
   ],
 } satisfies TenantSeedInput;
 
-export const SEEDS: Record<string, TenantSeedInput> = { [MY_DIRECTORY_SEED.id]: MY_DIRECTORY_SEED };
+/** The seeds that ship with the core; a lab may name one (lab.json "seedId") instead of declaring its own tenant. */
+export const BUILTIN_SEEDS: Readonly<Record<string, TenantSeedInput>> = Object.freeze({ [MY_DIRECTORY_SEED.id]: MY_DIRECTORY_SEED });
+
+/**
+ * Every seed this page or process knows by id: the built-in ones, plus the starting tenants of the
+ * labs registered with registerSeed (the build does it for every lab; a lesson page's islands for
+ * their lab). The store restores an attempt from its seedId through this.
+ */
+export const SEEDS: Record<string, TenantSeedInput> = { ...BUILTIN_SEEDS };
+
+/** The seed as the core reads it, keys sorted: equal seeds give equal text. */
+export function canonicalSeed(seed: TenantSeedInput): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(tenantSeedSchema.parse(seed)));
+}
+
+/**
+ * Makes a lab's starting tenant known by its id. Registering the same seed again is a no-op; another
+ * seed under a known id is refused, so that an id always means one tenant.
+ */
+export function registerSeed(seed: TenantSeedInput): void {
+  const known = Object.hasOwn(SEEDS, seed.id) ? SEEDS[seed.id] : undefined;
+  if (known === seed) return;
+  if (known && canonicalSeed(known) !== canonicalSeed(seed)) throw new Error(`Tenant seed '${seed.id}' is already registered with other content: give the lab's starting tenant another id.`);
+  SEEDS[seed.id] = seed;
+}
 

@@ -257,9 +257,18 @@ describe('compileLab', () => {
     expect(error((m) => (m.checks[2].points = -5))).toMatchObject({ path: '$.checks[2].points' });
     expect(error((m) => (m.checks[2].step = '14'))).toMatchObject({ path: '$.checks[2].step' });
     expect(error((m) => delete m.checks[3].detail)).toMatchObject({ path: '$.checks[3].detail', message: expect.stringMatching(/is missing/) });
-    expect(error((m) => (m.seedId = 'nope'))).toMatchObject({ path: '$.seedId', message: expect.stringMatching(/not a tenant seed \(known: my-directory-v1\)/) });
+    expect(error((m) => (m.seedId = 'nope'))).toMatchObject({ path: '$.seedId', message: expect.stringMatching(/either "seedId" .* or "startingTenant"/) });
+    expect(error((m) => ((m.seedId = 'nope'), delete m.startingTenant))).toMatchObject({ path: '$.seedId', message: expect.stringMatching(/not a tenant seed \(known: my-directory-v1\)/) });
+    expect(error((m) => delete m.startingTenant)).toMatchObject({ path: '$.startingTenant', message: expect.stringMatching(/needs a starting tenant/) });
     expect(error((m) => (m.checks = []))).toMatchObject({ path: '$.checks', message: expect.stringMatching(/at least 1 item/) });
-    expect(error((m) => (m.startingTenant = {}))).toMatchObject({ path: '$.startingTenant', message: 'unexpected field' });
+    expect(error((m) => (m.startingTenant.roleAssignments[0].role = 'Global Admin'))).toMatchObject({ path: '$.startingTenant.roleAssignments[0].role', message: expect.stringMatching(/'Global Admin' is not a built-in/) });
+    expect(error((m) => (m.startingTenant.roleAssignments[0].principalId = 'nobody@mydirectory.onmicrosoft.com'))).toMatchObject({
+      path: '$.startingTenant.roleAssignments[0].principalId',
+      message: expect.stringMatching(/not a user of the starting tenant/),
+    });
+    // The seed lab's tenant keeps the built-in seed's id, so it must stay that very tenant.
+    expect(error((m) => (m.startingTenant.users[1].displayName = 'Demo'))).toMatchObject({ path: '$.startingTenant.id', message: expect.stringMatching(/built-in tenant seed/) });
+    expect(error((m) => (m.solution = []))).toMatchObject({ path: '$.solution' });
   });
 
   it('checks steps against the lab folder when given its step slugs', () => {

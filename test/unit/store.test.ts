@@ -8,6 +8,7 @@ import {
   HOUR_MS,
   MINUTE_MS,
   MY_DIRECTORY_SEED,
+  registerSeed,
   summarizePassword,
   toInstant,
   type Command,
@@ -608,6 +609,29 @@ describe('attempts per lab', () => {
     await expect(newAttempt(db, 'a2', { startAt: '2025-02-26' })).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(newAttempt(db, 'a1')).rejects.toBeInstanceOf(AttemptExistsError);
     expect((await listAttempts(db, LAB)).map((a) => a.id)).toEqual(['a1']);
+  });
+
+  it("starts and restores an attempt from a lab's own starting tenant once it is registered", async () => {
+    const db = openDb();
+    const seed = {
+      id: 'lab:store-test',
+      tenantId: 'lab-store-test',
+      displayName: 'Contoso',
+      domains: ['contoso.onmicrosoft.com'],
+      users: [
+        { id: 'u-admin', userPrincipalName: 'admin@contoso.onmicrosoft.com', displayName: 'Main Account' },
+        { id: 'u-megan', userPrincipalName: 'megan@contoso.onmicrosoft.com', displayName: 'Megan Bowen' },
+      ],
+      roleAssignments: [{ principalId: 'u-admin', role: 'Global Administrator', assignmentType: 'active' as const }],
+    };
+    await expect(createAttempt(db, { id: 'l1', labId: 'store-test', seedId: seed.id, startAt: START })).rejects.toBeInstanceOf(UnknownSeedError);
+    registerSeed(seed);
+    registerSeed({ ...seed }); // the same tenant again (another island of the page): fine
+    expect(() => registerSeed({ ...seed, displayName: 'Fabrikam' })).toThrow(/already registered with other content/);
+    await createAttempt(db, { id: 'l1', labId: 'store-test', seedId: seed.id, startAt: START });
+    await appendEntry(db, 'l1', { seq: 0, at: START, actor: 'u-megan', command: { type: 'signIn' } });
+    const restored = await restoreAttempt(db, 'l1');
+    expect(restored.ok && [...restored.state.users.values()].map((u) => u.userPrincipalName)).toEqual(['admin@contoso.onmicrosoft.com', 'megan@contoso.onmicrosoft.com']);
   });
 
   it('current attempt: none at first, set explicitly or by makeCurrent, never across labs', async () => {

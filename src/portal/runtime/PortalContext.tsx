@@ -1,6 +1,6 @@
 import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { AttemptSession, createAttempt, currentAttempt, observeAttempt, observeCurrentAttempt, PimLabDb } from '../../store';
-import { findRole, observeAt, parseDuration, SEEDS, toInstant, type Command, type TenantError, type TenantState, type User } from '../../tenant';
+import { findRole, observeAt, parseDuration, parseInstant, SEEDS, toInstant, type Command, type TenantError, type TenantState, type User } from '../../tenant';
 import { tenantTime } from './clock';
 import {
   ADVANCE_CLOCK_EVENT,
@@ -64,7 +64,20 @@ function tenantNow(session: AttemptSession): number {
 
 type Loaded = { session: AttemptSession } | { error: string } | null;
 
-export function PortalProvider({ labId, seedId, children, fallback }: { labId: string; seedId: string; children: ReactNode; fallback: (message: string | null) => ReactNode }) {
+export function PortalProvider({
+  labId,
+  seedId,
+  startAt,
+  children,
+  fallback,
+}: {
+  labId: string;
+  seedId: string;
+  /** A lab's clock start: a new attempt starts here, or now if later (the tenant clock never runs behind). */
+  startAt?: string;
+  children: ReactNode;
+  fallback: (message: string | null) => ReactNode;
+}) {
   const [loaded, setLoaded] = useState<Loaded>(null);
 
   // Open the lab's current attempt (a new one on first visit), and follow Reset lab from any tab.
@@ -76,7 +89,7 @@ export function PortalProvider({ labId, seedId, children, fallback }: { labId: s
       let attempt = await currentAttempt(db, labId);
       if (!attempt) {
         if (!SEEDS[seedId]) throw new Error(`Unknown seed '${seedId}'.`);
-        attempt = await createAttempt(db, { id: crypto.randomUUID(), labId, seedId, startAt: toInstant(Date.now()), makeCurrent: true }).catch(
+        attempt = await createAttempt(db, { id: crypto.randomUUID(), labId, seedId, startAt: toInstant(Math.max(Date.now(), (startAt && parseInstant(startAt)) || 0)), makeCurrent: true }).catch(
           async () => (await currentAttempt(db, labId))!, // another tab created it first
         );
       }
@@ -100,7 +113,7 @@ export function PortalProvider({ labId, seedId, children, fallback }: { labId: s
       cancelled = true;
       sub.unsubscribe();
     };
-  }, [labId, seedId]);
+  }, [labId, seedId, startAt]);
 
   if (!loaded || 'error' in loaded) return <>{fallback(loaded && 'error' in loaded ? loaded.error : null)}</>;
   return (
