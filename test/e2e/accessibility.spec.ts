@@ -1,14 +1,24 @@
 import { expect, test } from '@playwright/test';
-import { axeViolations, LAB, portal, STEP_SLUGS, stepUrl } from './support';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { axeViolations, portal, stepUrl } from './support';
 
 // axe (WCAG 2.1 A/AA) on the catalog, the lab overview and every step page, with the simulator
 // loaded; and the lesson's controls reachable by keyboard.
 
-const pages = [
-  { name: 'catalog', url: '/', ready: 'PIM Lab', simulator: false },
-  { name: 'lab overview', url: LAB, ready: 'Configure an eligible role with PIM', simulator: false },
-  ...STEP_SLUGS.map((slug, i) => ({ name: `step ${i + 1} (${slug})`, url: stepUrl(i + 1), ready: null, simulator: true })),
-];
+// Every lab folder under labs/ and every step in it, so that a new lab is scanned too.
+const labPages = readdirSync('labs', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join('labs', d.name, 'lab.json')))
+  .flatMap((d) => {
+    const title = (JSON.parse(readFileSync(join('labs', d.name, 'lab.json'), 'utf8')) as { title: string }).title;
+    const steps = readdirSync(join('labs', d.name))
+      .filter((f) => /^\d+-.*\.mdx$/.test(f) && !f.startsWith('00-'))
+      .sort()
+      .map((f) => ({ name: `${d.name} step ${f.replace(/\.mdx$/, '')}`, url: `/labs/${d.name}/${f.replace(/\.mdx$/, '')}/`, ready: null, simulator: true }));
+    return [{ name: `${d.name} overview`, url: `/labs/${d.name}/`, ready: title, simulator: false }, ...steps];
+  });
+
+const pages = [{ name: 'catalog', url: '/', ready: 'PIM Lab', simulator: false }, ...labPages];
 
 for (const p of pages) {
   test(`axe: no violations on the ${p.name}`, async ({ page }) => {
