@@ -1,0 +1,129 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import { bodyRows, expectSignedInAs, pane, portal } from './support';
+
+// The second lab, "Time-bound access" (labs/time-bound-access/, written as a folder only): the
+// admin makes Alex eligible for Helpdesk Administrator for 7 days; Alex activates it for 2 hours and
+// resets Sam's password; "2 hours later" the activation has expired and the role is unusable; "7
+// days later" the eligibility is under Expired assignments. Walked by role and label, graded 100%.
+
+const LAB2 = '/labs/time-bound-access/';
+const ADMIN = 'admin@contosohelp.onmicrosoft.com';
+const ALEX = 'alex@contosohelp.onmicrosoft.com';
+
+async function next(page: Page, n: number, title: string) {
+  await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Next/ }).click();
+  await expect(page.getByRole('main').getByText(`Step ${n} of 6`)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+}
+
+async function openUser(page: Page, displayName: string) {
+  const sim = portal(page);
+  await sim.getByRole('navigation', { name: 'Portal navigation' }).getByRole('button', { name: 'Users', exact: true }).click();
+  await sim.getByRole('table', { name: 'All users' }).getByRole('button', { name: displayName, exact: true }).click();
+}
+
+async function openMyRoles(page: Page) {
+  const sim = portal(page);
+  await sim.getByRole('navigation', { name: 'Portal navigation' }).getByRole('button', { name: 'Privileged Identity Management', exact: true }).click();
+  await sim.getByRole('link', { name: 'My roles' }).click();
+}
+
+test('a learner walks the Time-bound access lab and it grades 100%', async ({ page }) => {
+  test.setTimeout(180_000);
+  const sim = portal(page);
+
+  await page.goto('/?mode=test');
+  await page.getByRole('link', { name: 'Time-bound access' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Time-bound access' })).toBeVisible();
+  await page.getByRole('link', { name: 'Start lab' }).click();
+  await expect(page.getByRole('main').getByText('Step 1 of 6')).toBeVisible();
+
+  // Step 1: as the main account, Alex eligible for Helpdesk Administrator, ending in 7 days.
+  await expectSignedInAs(page, ADMIN);
+  await openUser(page, 'Alex Wilber');
+  await sim.getByRole('navigation', { name: 'User' }).getByRole('button', { name: 'Assigned roles' }).click();
+  await sim.getByRole('button', { name: 'Add assignments' }).click();
+  const add = pane(page, 'Add assignments');
+  await add.getByRole('combobox', { name: 'Select role' }).fill('Helpdesk');
+  await page.getByRole('option', { name: 'Helpdesk Administrator', exact: true }).click();
+  await add.getByRole('button', { name: 'Next' }).click();
+  await expect(add.getByRole('radio', { name: 'Eligible' })).toBeChecked();
+  await add.getByRole('checkbox', { name: 'Permanently eligible' }).uncheck();
+  const starts = await add.getByRole('textbox', { name: 'Assignment starts date' }).inputValue();
+  const endDate = new Date(`${starts}T00:00:00Z`);
+  endDate.setUTCDate(endDate.getUTCDate() + 7);
+  await add.getByRole('textbox', { name: 'Assignment ends date' }).fill(endDate.toISOString().slice(0, 10));
+  const startTime = await add.getByRole('textbox', { name: 'Assignment starts time' }).inputValue();
+  await add.getByRole('textbox', { name: 'Assignment ends time' }).fill(startTime);
+  await add.getByRole('button', { name: 'Assign' }).click();
+  await expect(add).toBeHidden();
+
+  // Step 2: the end date shows; nothing is active.
+  await next(page, 2, 'Check the end date');
+  await sim.getByRole('tab', { name: 'Eligible assignments' }).click();
+  const eligible = bodyRows(sim.getByRole('table', { name: 'Eligible assignments' }));
+  await expect(eligible).toHaveCount(1);
+  await expect(eligible.first()).toContainText('Helpdesk Administrator');
+  await expect(eligible.first()).not.toContainText('Permanent');
+  await sim.getByRole('tab', { name: 'Active assignments' }).click();
+  await expect(sim.getByRole('table', { name: 'Active assignments' })).toContainText('No results');
+
+  // Step 3: as Alex, activate for 2 hours with a reason.
+  await next(page, 3, 'Activate Helpdesk Administrator for 2 hours');
+  await page.getByRole('main').getByRole('button', { name: /^Switch to/ }).click();
+  await expectSignedInAs(page, ALEX);
+  await openMyRoles(page);
+  await sim.getByRole('table', { name: 'Eligible assignments' }).getByRole('button', { name: 'Activate' }).click();
+  const activate = pane(page, 'Activate - Helpdesk Administrator');
+  await activate.getByRole('button', { name: 'Click to continue' }).click();
+  await page.getByRole('dialog', { name: 'Approve sign-in request' }).getByRole('button', { name: 'Approve' }).click();
+  await activate.getByRole('spinbutton', { name: 'Duration (hours)' }).fill('2');
+  await activate.getByRole('textbox', { name: 'Reason (max 500 characters)' }).fill('Sam is locked out and needs a new password');
+  await activate.getByRole('button', { name: 'Activate', exact: true }).click();
+  await expect(activate.getByText('Activation completed successfully.')).toBeVisible();
+  await expect(activate).toBeHidden({ timeout: 10_000 });
+  await sim.getByRole('tab', { name: 'Active assignments' }).click();
+  await expect(bodyRows(sim.getByRole('table', { name: 'Active assignments' })).first()).toContainText('Helpdesk Administrator');
+
+  // Step 4: reset Sam's password.
+  await next(page, 4, "Reset Sam's password");
+  await openUser(page, 'Sam Taylor');
+  await sim.getByRole('button', { name: 'Reset password' }).click();
+  const reset = pane(page, 'Reset password');
+  await reset.getByRole('button', { name: 'Reset password' }).click();
+  await expect(reset).toContainText('Temporary password');
+  await reset.getByRole('button', { name: 'Close' }).first().click();
+  await sim.getByRole('navigation', { name: 'Portal navigation' }).getByRole('button', { name: 'Users', exact: true }).click();
+  await sim.getByRole('navigation', { name: 'Users menu' }).getByRole('button', { name: 'Audit logs' }).click();
+  await expect(sim.getByRole('table', { name: 'Audit logs' }).getByRole('row').filter({ hasText: 'Reset user password' }).first()).toContainText(ALEX);
+
+  // Step 5: 2 hours later the activation has expired, and Reset password is unavailable.
+  await next(page, 5, 'Two hours later');
+  await page.getByRole('main').getByRole('button', { name: '2 hours later' }).click();
+  await openMyRoles(page);
+  await sim.getByRole('tab', { name: 'Active assignments' }).click();
+  await expect(sim.getByRole('table', { name: 'Active assignments' })).toContainText('No results');
+  await sim.getByRole('tab', { name: 'Eligible assignments' }).click();
+  await expect(bodyRows(sim.getByRole('table', { name: 'Eligible assignments' })).first()).toContainText('Helpdesk Administrator');
+  await openUser(page, 'Sam Taylor');
+  await expect(sim.getByRole('button', { name: 'Reset password' })).toBeDisabled();
+
+  // Step 6: 7 days later the eligibility is under Expired assignments.
+  await next(page, 6, 'After the end date');
+  await page.getByRole('main').getByRole('button', { name: '7 days later' }).click();
+  await openMyRoles(page);
+  await expect(sim.getByRole('table', { name: 'Eligible assignments' })).toContainText('No results');
+  await sim.getByRole('tab', { name: 'Expired assignments' }).click();
+  await expect(bodyRows(sim.getByRole('table', { name: 'Expired assignments' })).filter({ hasText: 'Helpdesk Administrator' }).first()).toBeVisible();
+
+  // Check my work: 100%, and the exported attempt grades 100% in the CLI too.
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Score:' })).toContainText('Score: 100 of 100 points (5 of 5 checks passed).');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export attempt' }).click();
+  const file = test.info().outputPath('time-bound-attempt.json');
+  await (await download).saveAs(file);
+  const cli = JSON.parse(execFileSync(process.execPath, ['bin/pim-lab.mjs', 'grade', file, '--format', 'json'], { encoding: 'utf8' })) as { score: number; maxScore: number; passed: boolean };
+  expect(cli).toMatchObject({ score: 100, maxScore: 100, passed: true });
+});
