@@ -178,12 +178,15 @@ export function validateLab(src: LabSource, options: ValidateOptions = {}): { pr
         shown.add(id);
         if (!declared.includes(id)) problem(where, `checks[${i}]`, `'${id}' is not a check of this lab (lab.json declares: ${declared.join(', ')})`);
       });
-      for (const match of s.body.matchAll(CHECK_BADGE)) {
+      // Lines counted from the text's first non-blank line: the build's content layer and the CLI's
+      // frontmatter reader leave different blank lines after the closing ---.
+      const text = s.body.replace(/^(?:[ \t]*\r?\n)+/, '');
+      for (const match of text.matchAll(CHECK_BADGE)) {
         const id = match[1]!;
         shown.add(id);
         if (!declared.includes(id)) {
-          const line = s.body.slice(0, match.index).split('\n').length;
-          problem(where, `<CheckBadge id> (body line ${line})`, `'${id}' is not a check of this lab (lab.json declares: ${declared.join(', ')})`);
+          const line = text.slice(0, match.index).split('\n').length;
+          problem(where, `<CheckBadge id> (text line ${line})`, `'${id}' is not a check of this lab (lab.json declares: ${declared.join(', ')})`);
         }
       }
     }

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -13,9 +13,25 @@ mkdirSync(join(root, 'test-results'), { recursive: true });
 const work = mkdtempSync(join(root, 'test-results', 'fixture-lab-build-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** A copy of the site in `dir`, without dist/ or caches. */
+function copySite(dir: string) {
+  for (const entry of ['src', 'content', 'public', 'labs', 'astro.config.mjs', 'tsconfig.json', 'package.json']) cpSync(join(root, entry), join(dir, entry), { recursive: true });
+}
+
+/** Runs astro build in `dir`: undefined when it succeeds, else what it printed. */
+function build(dir: string): string | undefined {
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    return undefined;
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    return `${stdout ?? ''}\n${stderr ?? ''}`;
+  }
+}
+
 describe('a lab folder copied into labs/', () => {
   it('appears in a build of the site with its overview and every step', () => {
-    for (const entry of ['src', 'content', 'public', 'labs', 'astro.config.mjs', 'tsconfig.json', 'package.json']) cpSync(join(root, entry), join(work, entry), { recursive: true });
+    copySite(work);
     cpSync(join(root, 'test/fixtures/labs/valid'), join(work, 'labs/fixture-helpdesk'), { recursive: true });
     // The folder's lab id is its own: the fixture says "valid", the copy is named fixture-helpdesk.
     const manifestPath = join(work, 'labs/fixture-helpdesk/lab.json');
@@ -23,12 +39,8 @@ describe('a lab folder copied into labs/', () => {
     manifest.id = 'fixture-helpdesk';
     writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 
-    try {
-      execFileSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
-    } catch (e) {
-      const { stdout, stderr } = e as { stdout?: string; stderr?: string };
-      throw new Error(`astro build of the copy failed:\n${(stderr || stdout || String(e)).slice(-3000)}`);
-    }
+    const failed = build(work);
+    if (failed !== undefined) throw new Error(`astro build of the copy failed:\n${failed.slice(-3000)}`);
 
     const dist = join(work, 'dist');
     const catalog = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -45,4 +57,34 @@ describe('a lab folder copied into labs/', () => {
     // The seed lab is still there, untouched.
     expect(existsSync(join(dist, 'labs/pim-eligible-role/01-check-the-demo-user/index.html'))).toBe(true);
   }, 240_000);
+});
+
+describe('a broken lab folder copied into labs/', () => {
+  const fixtures = join(root, 'test/fixtures/labs');
+  const broken = readdirSync(fixtures).filter((name) => name !== 'valid');
+
+  it('fails the build with the same file, field and reason as pim-lab validate, for every fixture', () => {
+    const dir = mkdtempSync(join(root, 'test-results', 'broken-lab-build-'));
+    try {
+      copySite(dir);
+      for (const name of broken) {
+        const validate = spawnSync(process.execPath, [join(root, 'bin/pim-lab.mjs'), 'validate', '--dir', 'test/fixtures/labs', name], { cwd: root, encoding: 'utf8' });
+        expect(validate.status, name).toBe(1);
+        // pim-lab names the file under the folder it read; in the site it is under labs/.
+        const expected = validate.stderr.trim().split('\n')[0]!.replace(`test/fixtures/labs/${name}/`, `labs/${name}/`);
+        cpSync(join(fixtures, name), join(dir, 'labs', name), { recursive: true });
+        const output = build(dir);
+        rmSync(join(dir, 'labs', name), { recursive: true, force: true });
+        expect(output, `${name}: the build passed`).toBeDefined();
+        // The build names the file (Astro's own schema errors put it under "Location"), the field and
+        // the reason, as validate does.
+        const [, file, fieldAndReason] = /^(\S+?\.(?:mdx|json)): (.*)$/.exec(expected)!;
+        const flat = output!.replace(/\s+/g, ' ');
+        expect(flat, name).toContain(file!);
+        expect(flat, name).toContain(fieldAndReason!.replace(/\s+/g, ' '));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });

@@ -85,7 +85,7 @@ describe('fixture labs: one problem each, named by file, field and reason', () =
     ['unknown-primitive', `${at('unknown-primitive', 'lab.json')}: $.checks[1].primitive: 'activationWithn' is not a check primitive (known: eligibleAssignment, activationWithin, createdUserWhileActive, resetPasswordWhileActive, assignmentExpired, noStandingActiveRole)`],
     ['bad-params', `${at('bad-params', 'lab.json')}: $.checks[1].params.maxDuration: expected an ISO 8601 duration, e.g. PT8H or P365D; got the string "2 hours"`],
     ['undeclared-check', `${at('undeclared-check', '02-activate-as-alex.mdx')}: checks[1]: 'alex-activated-for-8-hours' is not a check of this lab (${declared})`],
-    ['undeclared-check-badge', `${at('undeclared-check-badge', '02-activate-as-alex.mdx')}: <CheckBadge id> (body line 5): 'alex-activated' is not a check of this lab (${declared})`],
+    ['undeclared-check-badge', `${at('undeclared-check-badge', '02-activate-as-alex.mdx')}: <CheckBadge id> (text line 3): 'alex-activated' is not a check of this lab (${declared})`],
     ['unshown-check', `${at('unshown-check', 'lab.json')}: $.checks[1].id: no step shows the check 'alex-activated-for-2-hours': list it in the "checks" of the step that leads to it`],
     ['duplicate-lab-id', `${at('duplicate-lab-id', 'lab.json')}: $.id: the lab's id 'valid' must be its folder's name 'duplicate-lab-id'`],
     ['duplicate-step', `${at('duplicate-step', '02-activate-as-alex.mdx')}: step: step 2 is also 02-activate-again.mdx: each step number is used once`],
