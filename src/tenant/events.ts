@@ -1,6 +1,6 @@
-import { activationMachine, type ActivationEvent } from './machines/activation';
-import { assignmentLifecycleMachine, type AssignmentLifecycleEvent } from './machines/assignmentLifecycle';
-import { startMachine, stepMachine } from './machines/pure';
+import { activationContext, activationMachine, type ActivationEvent } from './machines/activation';
+import { assignmentLifecycleContext, assignmentLifecycleMachine, type AssignmentLifecycleEvent } from './machines/assignmentLifecycle';
+import { startByComparison, stepMachine } from './machines/pure';
 import type { RoleManagementPolicy } from './policy';
 import type { PasswordSummary } from './schemas/password';
 import type {
@@ -32,6 +32,11 @@ export type TenantEvent =
   | { type: 'scheduleTransitioned'; scheduleId: string; atMs: number; event: AssignmentLifecycleEvent | ActivationEvent }
   | { type: 'policyUpdated'; policy: RoleManagementPolicy }
   | { type: 'auditRecorded'; audit: Omit<DirectoryAudit, 'id'> };
+
+// Every new schedule starts a machine; starting by comparison skips xstate's initial transition once
+// a start of the same kind (starts now or later, ends or not) has been seen (see pure.ts).
+const startActivation = startByComparison(activationMachine, activationContext);
+const startLifecycle = startByComparison(assignmentLifecycleMachine, assignmentLifecycleContext);
 
 const FINAL_END_REASON: Record<string, RoleSchedule['endReason']> = {
   removed: 'removed',
@@ -143,9 +148,9 @@ export function evolve(state: TenantState, e: TenantEvent): void {
       const activation = e.schedule.kind === 'assignment' && e.schedule.assignmentType === 'Activated';
       let lifecycle: LifecycleSnapshot | ActivationSnapshot;
       if (activation) {
-        lifecycle = provision(startMachine(activationMachine, { ...input, endMs: e.schedule.endMs ?? input.startMs }));
+        lifecycle = provision(startActivation({ ...input, endMs: e.schedule.endMs ?? input.startMs }));
       } else {
-        lifecycle = startMachine(assignmentLifecycleMachine, input);
+        lifecycle = startLifecycle(input);
       }
       storeSchedule(state, { ...e.schedule, lifecycle, status: statusOf(String(lifecycle.value)) } as RoleSchedule);
       return;

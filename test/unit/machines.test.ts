@@ -1,11 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type SnapshotFrom } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, getSimplePaths } from 'xstate/graph';
 import {
   ACTIVATION_STAGES,
+  activationContext,
   activationMachine,
+  assignmentLifecycleContext,
   assignmentLifecycleMachine,
+  comparisonKey,
   HOUR_MS,
+  startByComparison,
+  stepMachine,
   type ActivationEvent,
   type ActivationInput,
   type AssignmentLifecycleEvent,
@@ -442,5 +448,74 @@ describe('activation stages', () => {
       expect(snap.getMeta()[`activation.${s.state}`]).toEqual({ stage: s.stage });
       snap = transition(activationMachine, snap, { type: 'STAGE_COMPLETED' })[0];
     }
+  });
+});
+
+// ---------- starting by comparison (machines/pure.ts) ----------
+
+/** Everything a snapshot holds but its methods and the machine itself. */
+const snapshotData = (s: AnyMachineSnapshot) => ({
+  value: s.value,
+  context: s.context,
+  status: s.status,
+  output: s.output,
+  error: s.error,
+  children: s.children,
+  historyValue: s.historyValue,
+  tags: [...s.tags].sort(),
+  nodes: s._nodes.map((n) => n.id).sort(),
+  meta: s.getMeta(),
+});
+
+describe('startByComparison (the core starts its schedule machines with it)', () => {
+  // Instants a few hours apart around T0, so that ties (start now, already ended) are frequent.
+  const instant = fc.integer({ min: -3, max: 3 }).map((k) => T0 + k * H);
+  const approval = fc.option(fc.boolean(), { nil: undefined });
+  const lifecycleInput = fc.record({ now: instant, startMs: instant, endMs: fc.option(instant, { nil: null }), approvalRequired: approval });
+  const activationInput = fc.record({ now: instant, startMs: instant, endMs: instant, approvalRequired: approval });
+
+  function equalsInitialTransition<M extends AnyStateMachine>(machine: M, context: (input: never) => unknown, inputs: fc.Arbitrary<object>, events: (s: never) => EventObject[]) {
+    const start = startByComparison(machine, context as never);
+    const full = vi.spyOn(machine as AnyStateMachine, 'getInitialSnapshot');
+    let runs = 0;
+    let fullStarts = 0;
+    try {
+      fc.assert(
+        fc.property(inputs, (input) => {
+          runs += 1;
+          const before = full.mock.calls.length;
+          const fast = start(input as never) as AnyMachineSnapshot;
+          fullStarts += full.mock.calls.length - before;
+          const reference = initialTransition(machine, input as never)[0] as AnyMachineSnapshot;
+          expect(snapshotData(fast)).toEqual(snapshotData(reference));
+          // And it behaves the same from there on: every event leads where it leads from xstate's own start.
+          for (const e of events(reference as never)) {
+            const [next] = transition(machine, reference as never, e as never);
+            expect(snapshotData(stepMachine(machine, fast as never, e as never) as AnyMachineSnapshot), e.type).toEqual(snapshotData(next as AnyMachineSnapshot));
+          }
+        }),
+        { numRuns: 300 },
+      );
+      // The point of it: most starts skip xstate's initial transition.
+      expect(fullStarts).toBeGreaterThan(0);
+      expect(fullStarts).toBeLessThan(runs / 4);
+    } finally {
+      full.mockRestore();
+    }
+  }
+
+  it('gives the assignment lifecycle the snapshot xstate’s initialTransition gives, for any window', () => {
+    equalsInitialTransition(assignmentLifecycleMachine, assignmentLifecycleContext as never, lifecycleInput, lifecycleEvents as never);
+  });
+
+  it('gives the activation the snapshot xstate’s initialTransition gives, for any window', () => {
+    equalsInitialTransition(activationMachine, activationContext as never, activationInput, activationEvents as never);
+  });
+
+  it('keys a context by the kinds of its fields and the order of its numbers', () => {
+    expect(comparisonKey({ now: 2, startMs: 2, endMs: 5, approvalRequired: false })).toBe('N=<N<NF');
+    expect(comparisonKey({ now: 2, startMs: 3, endMs: null, approvalRequired: true })).toBe('N<N0T');
+    expect(comparisonKey({ a: Number.NaN, b: 1, c: undefined })).toBe('N?NU');
+    expect(comparisonKey({ now: 1, who: 'x' })).toBeNull();
   });
 });

@@ -40,6 +40,15 @@ export type ActivationEvent =
   | { type: 'DEACTIVATE' }
   | { type: 'EXTEND'; endMs: number };
 
+/** The machine's context for an input: also what startActivation (events.ts) builds snapshots with. */
+export const activationContext = (input: ActivationInput): ActivationContext => ({
+  now: input.now,
+  submittedMs: input.now,
+  startMs: input.startMs,
+  endMs: input.endMs,
+  approvalRequired: input.approvalRequired ?? false,
+});
+
 /** The time an event brings (TICK, APPROVE), or the machine's own. */
 const timeOf = (context: ActivationContext, event: ActivationEvent) => ('now' in event ? Math.max(context.now, event.now) : context.now);
 
@@ -65,16 +74,11 @@ export const activationMachine = setup({
   },
 }).createMachine({
   id: 'activation',
-  context: ({ input }) => ({
-    now: input.now,
-    submittedMs: input.now,
-    startMs: input.startMs,
-    endMs: input.endMs,
-    approvalRequired: input.approvalRequired ?? false,
-  }),
+  context: ({ input }) => activationContext(input),
   initial: 'submitted',
   states: {
-    // Transient: where a submitted request lands at once.
+    // Transient: where a submitted request lands at once. Its guards only compare context fields
+    // with one another and it assigns nothing, which startByComparison (pure.ts) relies on.
     submitted: {
       always: [
         { guard: 'approvalRequired', target: 'pendingApproval' },

@@ -30,6 +30,14 @@ export type AssignmentLifecycleEvent =
   | { type: 'EXTEND'; endMs: number | null }
   | { type: 'RENEW'; now: number; startMs: number; endMs: number | null; approvalRequired: boolean };
 
+/** The machine's context for an input: also what startLifecycle (events.ts) builds snapshots with. */
+export const assignmentLifecycleContext = (input: AssignmentLifecycleInput): AssignmentLifecycleContext => ({
+  now: input.now,
+  startMs: input.startMs,
+  endMs: input.endMs,
+  approvalRequired: input.approvalRequired ?? false,
+});
+
 const timeOf = (context: AssignmentLifecycleContext, event: AssignmentLifecycleEvent) =>
   'now' in event ? Math.max(context.now, event.now) : context.now;
 
@@ -59,15 +67,11 @@ export const assignmentLifecycleMachine = setup({
   },
 }).createMachine({
   id: 'assignmentLifecycle',
-  context: ({ input }) => ({
-    now: input.now,
-    startMs: input.startMs,
-    endMs: input.endMs,
-    approvalRequired: input.approvalRequired ?? false,
-  }),
+  context: ({ input }) => assignmentLifecycleContext(input),
   initial: 'requested',
   states: {
-    // Transient: where a request (or a renewal) lands at `now`.
+    // Transient: where a request (or a renewal) lands at `now`. Its guards only compare context
+    // fields with one another and it assigns nothing, which startByComparison (pure.ts) relies on.
     requested: {
       always: [
         { guard: 'approvalRequired', target: 'pendingApproval' },
