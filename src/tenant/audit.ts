@@ -28,11 +28,25 @@ export function auditRecord(
     details?: Record<string, string | null | undefined>;
   },
 ): AuditDraft {
-  const { atMs, details, ...rest } = fields;
+  const { details } = fields;
   const additionalDetails: AuditDraft['additionalDetails'] = [];
   for (const key in details) {
     const value = details[key];
     if (value) additionalDetails.push({ key, value });
   }
-  return { activityDateTime: toInstant(atMs), result: 'success', resultReason: '', additionalDetails, ...rest };
+  // Fields spelled out, in the order every caller passes them, rather than a rest and a spread:
+  // replay builds one or two records per command, and the two copies showed in its profile.
+  return {
+    activityDateTime: toInstant(fields.atMs),
+    result: 'success',
+    resultReason: '',
+    additionalDetails,
+    activityDisplayName: fields.activityDisplayName,
+    category: fields.category,
+    correlationId: fields.correlationId,
+    initiatedBy: fields.initiatedBy,
+    loggedByService: fields.loggedByService,
+    operationType: fields.operationType,
+    targetResources: fields.targetResources,
+  };
 }

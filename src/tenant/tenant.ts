@@ -118,18 +118,21 @@ export function execute(state: TenantState, entry: LogEntry): ExecuteResult {
   if (typeof atMs !== 'number') return { ok: false, error: atMs };
   const next = cloneState(state);
   const result = applyEntry(next, entry, atMs);
-  return result.ok ? { ok: true, state: next, events: result.events } : result;
+  return result.ok ? { ok: true, state: next, events: [...result.ticks, ...result.events] } : result;
 }
 
-/** Ticks, decides and folds one entry into `state` in place; on failure `state` may be ticked. */
-function applyEntry(state: TenantState, entry: LogEntry, atMs: number): { ok: true; events: TenantEvent[] } | { ok: false; error: TenantError } {
+/**
+ * Ticks, decides and folds one entry into `state` in place; on failure `state` may be ticked. The
+ * expiries and the command's own events are returned apart: replay uses neither list.
+ */
+function applyEntry(state: TenantState, entry: LogEntry, atMs: number): { ok: true; ticks: TenantEvent[]; events: TenantEvent[] } | { ok: false; error: TenantError } {
   const ticks = tickEvents(state, atMs);
   for (const e of ticks) evolve(state, e);
   const decision = decide(state, entry, atMs);
   if (!decision.ok) return decision;
   for (const e of decision.value) evolve(state, e);
   state.version += 1;
-  return { ok: true, events: [...ticks, ...decision.value] };
+  return { ok: true, ticks, events: decision.value };
 }
 
 export type ReplayResult =

@@ -88,6 +88,9 @@ function parseUtcInstant(text: string): number | undefined {
   return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
 }
 
+let lastMs = NaN;
+let lastText = '';
+
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /**
@@ -95,6 +98,9 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
  * zero). Computed arithmetically (Hinnant's civil-from-days): Date#toISOString was a hot spot of replay.
  */
 export function toInstant(ms: number): string {
+  // A command formats its own time several times (its audit records, the request and schedules it
+  // writes): the last instant formatted is remembered.
+  if (ms === lastMs) return lastText;
   if (!Number.isFinite(ms) || ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
   const days = Math.floor(ms / 86_400_000);
   let rest = ms - days * 86_400_000;
@@ -114,5 +120,7 @@ export function toInstant(ms: number): string {
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   const frac = milli ? `.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}` : '';
-  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(sec)}${frac}Z`;
+  lastMs = ms;
+  lastText = `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(sec)}${frac}Z`;
+  return lastText;
 }
