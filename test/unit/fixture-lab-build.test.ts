@@ -21,11 +21,12 @@ function copySite(dir: string) {
 /** Runs astro build in `dir`: undefined when it succeeds, else what it printed. */
 function build(dir: string): string | undefined {
   try {
-    execFileSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    execFileSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' } });
     return undefined;
   } catch (e) {
     const { stdout, stderr } = e as { stdout?: string; stderr?: string };
-    return `${stdout ?? ''}\n${stderr ?? ''}`;
+    // Without terminal colours (CI=true may turn them on), so that the text can be searched.
+    return `${stdout ?? ''}\n${stderr ?? ''}`.replace(/\u001b\[[0-9;]*m/g, '');
   }
 }
 

@@ -103,7 +103,8 @@ describe('exit codes and output', () => {
     expect((await cli(['grade', '--lab', 'pim-eligible-role', fixture('complete.json')])).code).toBe(0);
     const other = await cli(['grade', '--lab', 'nope', fixture('complete.json')]);
     expect(other).toMatchObject({ code: 2, stdout: '' });
-    expect(other.errLines).toEqual(["pim-lab: --lab: there is no lab 'nope' (known: pim-eligible-role)."]);
+    expect(other.errLines).toHaveLength(1);
+    expect(other.errLines[0]).toMatch(/^pim-lab: --lab: there is no lab 'nope' \(known: (?:[a-z0-9-]+, )*pim-eligible-role(?:, [a-z0-9-]+)*\)\.$/);
   });
 
   it('reads - from standard input', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -280,7 +280,12 @@ describe('compileLab', () => {
 
   it('every labs/<id>/lab.json compiles, its steps being files of its folder (as the CLI loads them)', () => {
     const loaded = loadLabs(root);
-    expect(loaded.ok && [...loaded.labs.keys()]).toEqual(['pim-eligible-role']);
+    // Every folder under labs/ with a manifest.
+    const folders = readdirSync(join(root, 'labs'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(root, 'labs', d.name, 'lab.json')))
+      .map((d) => d.name);
+    expect(folders).toContain('pim-eligible-role');
+    expect(loaded.ok && [...loaded.labs.keys()].sort()).toEqual(folders.sort());
   });
 
   it('grades complete() with the compiled lab at 100 (the lab and the scenarios agree)', () => {
