@@ -1,4 +1,4 @@
-import { createTenant, replay, toInstant, type TenantSeedInput, type TenantState } from '../tenant';
+import { replay, tenantFromSeed, tenantSeedSchema, toInstant, type TenantSeed, type TenantSeedInput, type TenantState } from '../tenant';
 import { describeEvent, eventRef, parseAttemptFile, parseAttemptValue, verifyChain, type ParsedAttempt } from './attemptFile';
 import { nobleSha256Hex, type Sha256Hex } from './chain';
 import { gradeError, internalError, type GradeError } from './errors';
@@ -56,7 +56,7 @@ function labIds(labs: LabCatalog): string[] {
   return Array.isArray(labs) ? (labs as readonly Lab[]).map((l) => l.id) : [...(labs as ReadonlyMap<string, Lab>).keys()];
 }
 
-// createTenant parses the seed and builds its users and schedules, ~5% of grading a typical attempt.
+// Starting a tenant builds the seed's users, policies and schedules, a few % of grading an attempt.
 // "Check my work" grades the same attempt (same start time) again and again, and replay never
 // changes the state it starts from, so recent starting tenants are reused.
 const TENANT_CACHE_SIZE = 32;
@@ -67,10 +67,20 @@ function startingTenant(seed: TenantSeedInput, startAt: string): TenantState {
   const cached = tenants.get(key);
   // The seed object is part of the identity: a recompiled lab (an edited lab.json) misses.
   if (cached && cached.seed === seed) return cached.state;
-  const state = createTenant(seed, startAt);
+  const state = tenantFromSeed(parsedSeed(seed), startAt);
   if (tenants.size >= TENANT_CACHE_SIZE) tenants.delete(tenants.keys().next().value!);
   tenants.set(key, { seed, state });
   return state;
+}
+
+// A class's attempts start at different times, so they miss the cache above; the seed they start
+// from is the same, and parsing it was half of starting a tenant. Keyed by the seed object, as above.
+const parsedSeeds = new WeakMap<TenantSeedInput, TenantSeed>();
+
+function parsedSeed(seed: TenantSeedInput): TenantSeed {
+  let parsed = parsedSeeds.get(seed);
+  if (!parsed) parsedSeeds.set(seed, (parsed = tenantSeedSchema.parse(seed)));
+  return parsed;
 }
 
 /**

@@ -17,7 +17,14 @@ export class SeedError extends Error {}
 
 /** The tenant as the seed describes it at `startAt` (the attempt's start time). */
 export function createTenant(seedInput: TenantSeedInput, startAt: string): TenantState {
-  const seed: TenantSeed = tenantSeedSchema.parse(seedInput);
+  return tenantFromSeed(tenantSeedSchema.parse(seedInput), startAt);
+}
+
+/**
+ * createTenant for a seed already parsed with tenantSeedSchema: the grader parses a lab's seed once
+ * and starts a tenant from it for every attempt (each starts at its own time).
+ */
+export function tenantFromSeed(seed: TenantSeed, startAt: string): TenantState {
   const startMs = parseInstant(startAt);
   if (startMs === null) throw new SeedError(`Start time '${startAt}' is not an ISO 8601 date and time.`);
   const state: TenantState = {
