@@ -97,6 +97,8 @@ export function tickEvents(state: TenantState, atMs: number): TenantEvent[] {
       due.push({ atMs: s.startMs, id, events });
     }
   }
+  // Most entries come before any schedule starts or ends: then only the clock moves.
+  if (!due.length) return atMs > state.nowMs ? [{ type: 'clockAdvanced', nowMs: atMs }] : [];
   due.sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const events = due.flatMap((d) => d.events);
   if (atMs > state.nowMs) events.push({ type: 'clockAdvanced', nowMs: atMs });
@@ -110,12 +112,11 @@ export function decide(state: TenantState, entry: LogEntry, atMs: number): Decis
   if (cmd.type === 'advanceClock') return ok([]);
   if (!actor) return fail(notFound(entry.actor, 'actor'));
   if (!actor.accountEnabled) return fail(denied(`The account ${actor.userPrincipalName} is disabled and cannot sign in.`));
+  // Signing in and MFA, most of a log, need neither the context nor the time formatted.
+  if (cmd.type === 'signIn') return ok([{ type: 'signedIn', userId: actor.id, atMs }]);
+  if (cmd.type === 'completeMfa') return ok([{ type: 'mfaCompleted', userId: actor.id, atMs }]);
   const ctx: Ctx = { state, actor, atMs, at: toInstant(atMs) };
   switch (cmd.type) {
-    case 'signIn':
-      return ok([{ type: 'signedIn', userId: actor.id, atMs }]);
-    case 'completeMfa':
-      return ok([{ type: 'mfaCompleted', userId: actor.id, atMs }]);
     case 'createUser':
       return createUser(ctx, cmd);
     case 'resetPassword':
