@@ -71,6 +71,17 @@ export const bodyRows = (table: Locator) => table.getByRole('rowgroup').last().g
 
 /** axe with the WCAG 2.1 A/AA rules; Tabster's focus-trap sentinels are not content. */
 export async function axeViolations(page: Page) {
+  // Fluent fades dialogs and panes in; axe measuring a half-faded text reports a contrast the learner
+  // never sees, so wait until every finite animation and transition on the page has finished.
+  await page.evaluate(async () => {
+    for (let round = 0; round < 10; round++) {
+      const running = document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity);
+      if (running.length === 0) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
   const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
