@@ -20,6 +20,7 @@ import {
 import { useEffect, useId, useRef, useState } from 'react';
 import { ACTION, createUserCommand, hasPermission, type TenantError } from '../../tenant';
 import { usePortal } from '../runtime/PortalContext';
+import { notices } from '../runtime/tabStorage';
 import { Blade } from '../shell/Blade';
 import { CopyIcon, DismissIcon, EyeIcon, EyeOffIcon } from '../shell/icons';
 import { generatePassword } from '../shell/temporaryPassword';
@@ -39,9 +40,6 @@ const TABS: { value: TabValue; label: string }[] = [
   { value: 'assignments', label: 'Assignments' },
   { value: 'review', label: 'Review + create' },
 ];
-
-/** Where UsersBlade.tsx looks for the confirmation to show after Create (same key there). */
-const createdNoticeKey = (attemptId: string) => `pim-lab:${attemptId}:users-notice`;
 
 const NO_CREATE_PERMISSION =
   "You don't have permission to create users. Ask an administrator, or activate a role that allows it in Privileged Identity Management.";
@@ -139,11 +137,7 @@ export function CreateUserBlade() {
     const result = await dispatch(createUserCommand({ id: newId(), userPrincipalName, displayName, mailNickname, password, accountEnabled }));
     setBusy(false);
     if (result.ok) {
-      try {
-        sessionStorage.setItem(createdNoticeKey(attemptId), `Successfully created user ${displayName.trim()}`);
-      } catch {
-        /* storage unavailable: the new user in the list is confirmation enough */
-      }
+      notices.leave(attemptId, 'allUsers', `Successfully created user ${displayName.trim()}`);
       navigate({ name: 'users' });
       return;
     }

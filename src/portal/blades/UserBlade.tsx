@@ -11,8 +11,6 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  Nav,
-  NavItem,
   SearchBox,
   Tab,
   TableCell,
@@ -28,12 +26,13 @@ import {
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { assignmentRequest, eligibilityRequest, expiredAssignments, findRole, roleAssignmentSchedules, roleEligibilitySchedules, type RoleSchedule, type User } from '../../tenant';
 import { usePortal } from '../runtime/PortalContext';
+import { notices, NOTICE_EVENT } from '../runtime/tabStorage';
 import type { AssignmentsTab } from '../runtime/views';
 import { Blade } from '../shell/Blade';
 import { AddIcon, DismissIcon, FeedbackIcon, InfoIcon, KeyIcon, RefreshIcon } from '../shell/icons';
 import { resetPasswordUnavailable } from './resetPasswordAccess';
 import { portalDateTime } from '../shell/format';
-import { bladeMenuStyles } from '../shell/bladeMenu';
+import { BladeMenuLayout } from '../shell/BladeMenuLayout';
 import { PortalTable } from '../shell/PortalTable';
 
 // A user's blade in the admin center (Users > All users > user): the blade menu on the left, and
@@ -60,27 +59,10 @@ const TABS: { value: AssignmentsTab; label: string }[] = [
   { value: 'expired', label: 'Expired assignments' },
 ];
 
-/**
- * Where the Add assignments pane leaves its success message for this blade (sessionStorage, per
- * attempt and tab) and the event it raises when it does. Same strings in AddAssignmentsPane.tsx.
- */
-const NOTICE_EVENT = 'pim-lab:assignments-notice';
-const noticeKey = (attemptId: string) => `pim-lab:${attemptId}:assignments-notice`;
-
-function takeNotice(attemptId: string): string | null {
-  try {
-    const text = sessionStorage.getItem(noticeKey(attemptId));
-    if (text !== null) sessionStorage.removeItem(noticeKey(attemptId));
-    return text;
-  } catch {
-    return null;
-  }
-}
 
 
 
 const useStyles = makeStyles({
-  ...bladeMenuStyles(880),
   commands: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, marginTop: '-8px' },
   filters: { display: 'flex', gap: '12px', alignItems: 'center' },
   search: { width: '280px', maxWidth: '100%' },
@@ -96,7 +78,6 @@ const useStyles = makeStyles({
 });
 
 export function UserBlade({ userId, section }: { userId: string; section: Section }) {
-  const styles = useStyles();
   const { state, navigate } = usePortal();
   const user = state.users.get(userId);
   // Menu items the simulator has no screen for are remembered only while the blade is open.
@@ -127,28 +108,15 @@ export function UserBlade({ userId, section }: { userId: string; section: Sectio
 
   return (
     <Blade title={title} subtitle="User">
-      <div className={styles.container}>
-        <div className={styles.layout}>
-          <nav aria-label="User" className={styles.nav}>
-            <Nav density="small" className={styles.menu} selectedValue={selected} onNavItemSelect={(_, d) => onMenu(d.value as MenuItem)}>
-              {MENU.map((m) => (
-                <NavItem key={m.value} value={m.value} className={styles.menuItem}>
-                  {m.label}
-                </NavItem>
-              ))}
-            </Nav>
-          </nav>
-          <div className={styles.content}>
-            {selected === 'assignedRoles' ? (
-              <AssignedRoles user={user} />
-            ) : selected === 'overview' ? (
-              <Overview user={user} />
-            ) : (
-              <Text as="p">{selectedLabel} is not part of this simulator. The labs use Overview and Assigned roles.</Text>
-            )}
-          </div>
-        </div>
-      </div>
+      <BladeMenuLayout label="User" items={MENU} selected={selected} onSelect={onMenu} menuAboveBelowPx={880}>
+        {selected === 'assignedRoles' ? (
+          <AssignedRoles user={user} />
+        ) : selected === 'overview' ? (
+          <Overview user={user} />
+        ) : (
+          <Text as="p">{selectedLabel} is not part of this simulator. The labs use Overview and Assigned roles.</Text>
+        )}
+      </BladeMenuLayout>
     </Blade>
   );
 }
@@ -217,7 +185,7 @@ function AssignedRoles({ user }: { user: User }) {
   const tab: AssignmentsTab = view.name === 'user' && view.tab ? view.tab : 'eligible';
   const [query, setQuery] = useState('');
   const [notice, setNotice] = useState<Notice | null>(() => {
-    const text = takeNotice(attemptId);
+    const text = notices.take(attemptId, 'assignedRoles');
     return text ? { intent: 'success', text } : null;
   });
   const [removing, setRemoving] = useState<Row | null>(null);
@@ -226,7 +194,7 @@ function AssignedRoles({ user }: { user: User }) {
   // The Add assignments pane reports a successful assignment after it closes.
   useEffect(() => {
     const onNotice = () => {
-      const text = takeNotice(attemptId);
+      const text = notices.take(attemptId, 'assignedRoles');
       if (text) setNotice({ intent: 'success', text });
     };
     window.addEventListener(NOTICE_EVENT, onNotice);

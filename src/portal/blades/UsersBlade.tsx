@@ -17,8 +17,6 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  Nav,
-  NavItem,
   SearchBox,
   TableCell,
   TableRow,
@@ -28,10 +26,11 @@ import {
 import { useEffect, useId, useMemo, useState } from 'react';
 import { ACTION, hasPermission, type DirectoryAudit } from '../../tenant';
 import { usePortal } from '../runtime/PortalContext';
+import { notices } from '../runtime/tabStorage';
 import { Blade } from '../shell/Blade';
 import { AddIcon, DeleteIcon, DismissIcon, EditIcon, InfoIcon, RefreshIcon } from '../shell/icons';
 import { portalDateTime } from '../shell/format';
-import { bladeMenuStyles } from '../shell/bladeMenu';
+import { BladeMenuLayout } from '../shell/BladeMenuLayout';
 import { PortalTable } from '../shell/PortalTable';
 
 // Users (Microsoft Entra ID > Users): the blade of the guide's steps 3 and 14. All users lists the
@@ -52,24 +51,9 @@ const MENU: { value: MenuValue; label: string }[] = [
 const NO_CREATE_PERMISSION =
   "You don't have permission to create users. Ask an administrator, or activate a role that allows it in Privileged Identity Management.";
 
-/**
- * The confirmation Create new user leaves for this blade after it navigates here (sessionStorage,
- * per attempt and tab). CreateUserBlade.tsx writes the same key.
- */
-const createdNoticeKey = (attemptId: string) => `pim-lab:${attemptId}:users-notice`;
-
-function readNotice(attemptId: string): string | null {
-  try {
-    return sessionStorage.getItem(createdNoticeKey(attemptId));
-  } catch {
-    return null;
-  }
-}
-
 
 
 const useStyles = makeStyles({
-  ...bladeMenuStyles(680),
   filters: { display: 'flex', flexWrap: 'wrap', gap: '12px', alignItems: 'center' },
   search: { width: '280px', maxWidth: '100%' },
   count: { color: tokens.colorNeutralForeground2 },
@@ -93,7 +77,6 @@ const useStyles = makeStyles({
 });
 
 export function UsersBlade() {
-  const styles = useStyles();
   const { state, view, navigate } = usePortal();
   // Menu items without a screen are remembered only while the blade shows the same view.
   const [other, setOther] = useState<MenuValue | null>(null);
@@ -116,30 +99,9 @@ export function UsersBlade() {
 
   return (
     <Blade title={title} subtitle={state.organization.displayName} commands={selected === 'allUsers' ? <AllUsersCommands /> : selected === 'auditLogs' ? <RefreshCommand /> : undefined}>
-      <div className={styles.container}>
-        <div className={styles.layout}>
-          <nav aria-label="Users menu" className={styles.nav}>
-            <Nav density="small" className={styles.menu} selectedValue={selected} onNavItemSelect={(_, d) => onMenu(d.value as MenuValue)}>
-              {MENU.map((m) => (
-                <NavItem key={m.value} value={m.value} className={styles.menuItem}>
-                  {m.label}
-                </NavItem>
-              ))}
-            </Nav>
-          </nav>
-          <div className={styles.content}>
-            {selected === 'allUsers' ? (
-              <AllUsers />
-            ) : selected === 'auditLogs' ? (
-              <AuditLogs />
-            ) : (
-              <Text as="p">
-                {selectedLabel}: Not available in this simulator.
-              </Text>
-            )}
-          </div>
-        </div>
-      </div>
+      <BladeMenuLayout label="Users menu" items={MENU} selected={selected} onSelect={onMenu} menuAboveBelowPx={680}>
+        {selected === 'allUsers' ? <AllUsers /> : selected === 'auditLogs' ? <AuditLogs /> : <Text as="p">{selectedLabel}: Not available in this simulator.</Text>}
+      </BladeMenuLayout>
     </Blade>
   );
 }
@@ -231,15 +193,8 @@ function AllUsers() {
   const styles = useStyles();
   const { state, attemptId, navigate } = usePortal();
   const [query, setQuery] = useState('');
-  const [notice, setNotice] = useState<string | null>(() => readNotice(attemptId));
-  // The confirmation is shown once: forget it as soon as it is on screen.
-  useEffect(() => {
-    try {
-      sessionStorage.removeItem(createdNoticeKey(attemptId));
-    } catch {
-      /* storage unavailable: nothing to forget */
-    }
-  }, [attemptId]);
+  // The confirmation Create new user left for this blade: shown once, then forgotten.
+  const [notice, setNotice] = useState<string | null>(() => notices.take(attemptId, 'allUsers'));
 
   const users = useMemo(() => {
     const q = query.trim().toLowerCase();

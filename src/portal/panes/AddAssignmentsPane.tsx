@@ -44,6 +44,7 @@ import {
 // Descriptions load with this pane, not with the page (the pane itself is loaded on demand).
 import { roleDescription } from '../../tenant/catalog/roleDescriptions';
 import { usePortal } from '../runtime/PortalContext';
+import { notices } from '../runtime/tabStorage';
 import { DismissIcon } from '../shell/icons';
 
 // PIM's "Add assignments" pane (guide steps 5 and 6): Membership (role, scope, member) then Setting
@@ -53,10 +54,6 @@ import { DismissIcon } from '../shell/icons';
 
 type PaneTab = 'membership' | 'setting';
 type AssignmentType = 'eligible' | 'active';
-
-/** Same strings as in UserBlade.tsx: the blade shows the message once the pane has closed. */
-const NOTICE_EVENT = 'pim-lab:assignments-notice';
-const noticeKey = (attemptId: string) => `pim-lab:${attemptId}:assignments-notice`;
 
 const LEARN_MORE = 'https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept';
 
@@ -245,14 +242,9 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
       showError(result.error);
       return;
     }
-    const message = `${role.displayName} was assigned to ${member?.displayName ?? 'the member'} as ${words}`;
-    try {
-      sessionStorage.setItem(noticeKey(attemptId), message);
-    } catch {
-      // No sessionStorage: the assignment still shows in the list.
-    }
     navigate({ name: 'user', userId: principalId, section: 'assignedRoles', tab: type === 'eligible' ? 'eligible' : 'active' });
-    window.dispatchEvent(new Event(NOTICE_EVENT));
+    // The blade shows it once the pane has closed.
+    notices.leave(attemptId, 'assignedRoles', `${role.displayName} was assigned to ${member?.displayName ?? 'the member'} as ${words}`);
   };
 
   const onType = (value: AssignmentType) => {

@@ -42,3 +42,24 @@ export function isTestMode(): boolean {
     return false;
   }
 }
+
+/**
+ * Success messages a pane or form leaves for the blade it returns to ("… was assigned to …",
+ * "Successfully created user …"), per attempt and tab: the blade shows one once and forgets it.
+ * `leave` also raises NOTICE_EVENT, for a blade that is already on screen under a closing pane.
+ */
+export type NoticeBlade = 'assignedRoles' | 'allUsers';
+export const NOTICE_EVENT = 'pim-lab:notice';
+const noticeKey = (attemptId: string, blade: NoticeBlade) => `pim-lab:${attemptId}:notice:${blade}`;
+
+export const notices = {
+  leave(attemptId: string, blade: NoticeBlade, text: string) {
+    write(noticeKey(attemptId, blade), text);
+    window.dispatchEvent(new CustomEvent<NoticeBlade>(NOTICE_EVENT, { detail: blade }));
+  },
+  take(attemptId: string, blade: NoticeBlade): string | null {
+    const text = read<string>(noticeKey(attemptId, blade));
+    if (text !== null) write(noticeKey(attemptId, blade), null);
+    return text;
+  },
+};
