@@ -317,8 +317,14 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
                 validationMessage={errors.role}
                 hint={role && roleDescription(role.id)}
               >
+                {/* The list opens inside the pane (inlinePopup) and no taller than the room below the box
+                    (autoSize), scrolling within: portaled to <body>, the 136 roles opened beside the pane
+                    over the lesson text, and lagged a frame behind the sticky pane when the page scrolled,
+                    so that a click starting on one role could end somewhere else. */}
                 <Combobox
                   freeform
+                  inlinePopup
+                  positioning={{ autoSize: 'height', overflowBoundaryPadding: 8 }}
                   placeholder="Search role by name"
                   value={roleQuery}
                   selectedOptions={roleId ? [roleId] : []}
