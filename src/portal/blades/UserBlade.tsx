@@ -59,9 +59,6 @@ const TABS: { value: AssignmentsTab; label: string }[] = [
   { value: 'expired', label: 'Expired assignments' },
 ];
 
-
-
-
 const useStyles = makeStyles({
   commands: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, marginTop: '-8px' },
   filters: { display: 'flex', gap: '12px', alignItems: 'center' },

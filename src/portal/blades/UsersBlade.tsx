@@ -51,8 +51,6 @@ const MENU: { value: MenuValue; label: string }[] = [
 const NO_CREATE_PERMISSION =
   "You don't have permission to create users. Ask an administrator, or activate a role that allows it in Privileged Identity Management.";
 
-
-
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: '12px', alignItems: 'center' },
   search: { width: '280px', maxWidth: '100%' },
