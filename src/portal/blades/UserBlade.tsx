@@ -26,7 +26,7 @@ import {
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { assignmentRequest, eligibilityRequest, expiredAssignments, findRole, roleAssignmentSchedules, roleEligibilitySchedules, type RoleSchedule, type User } from '../../tenant';
 import { usePortal } from '../runtime/PortalContext';
-import { notices, NOTICE_EVENT } from '../runtime/tabStorage';
+import { notices, NOTICE_EVENT, type NoticeBlade } from '../runtime/tabStorage';
 import type { AssignmentsTab } from '../runtime/views';
 import { Blade } from '../shell/Blade';
 import { AddIcon, DismissIcon, FeedbackIcon, InfoIcon, KeyIcon, RefreshIcon } from '../shell/icons';
@@ -190,7 +190,8 @@ function AssignedRoles({ user }: { user: User }) {
 
   // The Add assignments pane reports a successful assignment after it closes.
   useEffect(() => {
-    const onNotice = () => {
+    const onNotice = (e: Event) => {
+      if ((e as CustomEvent<NoticeBlade>).detail !== 'assignedRoles') return;
       const text = notices.take(attemptId, 'assignedRoles');
       if (text) setNotice({ intent: 'success', text });
     };

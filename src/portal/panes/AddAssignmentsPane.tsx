@@ -317,7 +317,7 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
                 validationMessage={errors.role}
                 hint={role && roleDescription(role.id)}
               >
-                {/* The list opens inside the pane (inlinePopup) and no taller than the room below the box
+                {/* The list opens inside the pane (inlinePopup, as Scope type's below) and no taller than the room below the box
                     (autoSize), scrolling within: portaled to <body>, the 136 roles opened beside the pane
                     over the lesson text, and lagged a frame behind the sticky pane when the page scrolled,
                     so that a click starting on one role could end somewhere else. */}
@@ -361,7 +361,7 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
               </Field>
 
               <Field label={infoLabel('Scope type', 'Roles in this directory are assigned at the directory scope.')}>
-                <Dropdown value="Directory" selectedOptions={['directory']}>
+                <Dropdown value="Directory" selectedOptions={['directory']} inlinePopup>
                   <Option value="directory">Directory</Option>
                 </Dropdown>
               </Field>
