@@ -3,7 +3,7 @@
 // grading one file starts in well under half a second; running TypeScript through tsx would take
 // longer than that on its own. The bundle is (re)built here when it is missing or older than any of
 // its sources (a stat of each, listed by the last build), so a fresh checkout needs only `npm ci`.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,24 +34,24 @@ async function bundle() {
   }
 }
 
-// `pim-lab grade … | head` closes the pipe early: stop quietly instead of dying on EPIPE.
-for (const stream of [process.stdout, process.stderr])
-  stream.on('error', (e) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-
+// The CLI writes with writeSync (through writeAll), so that a failed write (EPIPE from `| head`,
+// ENOSPC from `> /dev/full`) is an error it sees and reports in one line with exit 2, never an
+// asynchronous stream error after the exit code was chosen.
 try {
-  const { run } = await import(pathToFileURL(await bundle()).href);
+  const { run, writeAll, readStdinCapped } = await import(pathToFileURL(await bundle()).href);
   process.exitCode = await run(process.argv.slice(2), {
     root,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    readStdin: () => readFileSync(0, 'utf8'),
+    stdout: (text) => writeAll(1, text),
+    stderr: (text) => writeAll(2, text),
+    readStdin: () => readStdinCapped(0),
   });
 } catch (e) {
   // One line, never a stack trace: the CLI's own errors are values; this is the launcher failing.
   const why = e?.code === 'ERR_MODULE_NOT_FOUND' && /esbuild/.test(String(e?.message)) ? 'esbuild is not installed to build the CLI bundle; run npm ci' : String(e?.message ?? e).split('\n')[0];
-  process.stderr.write(`pim-lab: cannot start: ${why}\n`);
+  try {
+    writeSync(2, `pim-lab: cannot start: ${why}\n`);
+  } catch {
+    /* stderr is gone: the exit code says it */
+  }
   process.exitCode = 2;
 }

@@ -1,10 +1,12 @@
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 // File arguments: a path, a directory (its *.json files), or a glob quoted so that the shell leaves
 // it alone, as CI configs do ('submissions/*.json', 'class-*/**/*.json'). Supports *, ?, [abc],
 // [!abc] and ** (any depth); like a shell, * does not match a leading dot. Node 20's fs has no
-// glob, and the CLI must run on it too.
+// glob, and the CLI must run on it too. Matching never descends into a symbolic link (lstat): a
+// learner's `loop -> .` or `nm -> node_modules` must not multiply or widen what a class run grades;
+// a link whose name matches is listed, and refused when read.
 
 const MAGIC = /[*?[]/;
 
@@ -34,9 +36,10 @@ export function segmentRegExp(segment: string): RegExp {
   return new RegExp(`^${/^[*?[]/.test(segment) ? '(?!\\.)' : ''}${re}$`);
 }
 
+/** A real directory, not a link to one. */
 function isDirectory(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return lstatSync(path).isDirectory();
   } catch {
     return false;
   }

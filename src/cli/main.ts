@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
-import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   grade,
   gradeError,
@@ -12,10 +12,12 @@ import {
   oneLine,
   textReport,
   textSummary,
+  type GradeError,
   type GradeOutcome,
   type Sha256Hex,
 } from '../grader';
 import { expandGlob, isGlob } from './glob';
+import { decodeAttemptBytes, identityOf, lstatOrNull, MAX_ATTEMPT_BYTES, readAttemptFile, type ReadResult } from './inputs';
 import { loadLabs } from './labs';
 import { runNew, runValidate } from './labkit';
 
@@ -32,8 +34,8 @@ export interface CliIo {
   root: string;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads standard input (for the file argument `-`). */
-  readStdin?(): string;
+  /** Reads standard input (for the file argument `-`): its bytes (the command), or text (tests). */
+  readStdin?(): string | Uint8Array;
 }
 
 export const USAGE = `Usage: pim-lab grade <file | directory | glob>... [--lab <id>] [--format text|json|junit] [--out <file>]
@@ -47,12 +49,18 @@ Arguments
   <directory>       every *.json file directly in it
   <glob>            quoted, e.g. 'submissions/*.json' or 'class-*/**/*.json'
 
+Only regular files are graded: symbolic links, devices, pipes and directories are
+refused with one line each, globs never descend into linked directories, and each
+file is graded once, whatever names reach it. The file given to --out is never graded.
+
 Options
   --lab <id>        grade against this lab; a file for another lab cannot be graded
   --format <f>      text (default): one block per file as it is graded, then a summary
                     json: JSON Lines, one object per file as it is graded
                     junit: JUnit XML, one <testsuite> per file, one <testcase> per check
-  --out <file>      write the report to a file instead of standard output
+  --out <file>      write the report to a file instead of standard output; it is
+                    written beside it first and renamed when complete, and may
+                    not be one of the attempt files
   -h, --help        show this help
   --version         show the version
 
@@ -63,7 +71,8 @@ Exit codes
   0  every file was graded and passed every check
   1  every file was graded, and some check failed
   2  some file could not be graded (bad file, unknown lab, broken hash chain, an
-     event the rules refuse), or the command line or a lab is wrong
+     event the rules refuse, an argument matching no file), the command line or a
+     lab is wrong, or the report could not be written ("cannot write the report")
 
 Authoring labs (see the authoring guide, /authoring/ on the site)
   pim-lab validate [<lab-id | folder>...]   check labs as the build does
@@ -122,71 +131,206 @@ const nodeSha256: Sha256Hex =
 
 interface Input {
   name: string;
-  read(): { ok: true; text: string } | { ok: false; outcome: GradeOutcome };
+  /** Real directory + own name: what deduplication and the --out check compare. */
+  identity: string | null;
+  read(): ReadResult;
 }
-
-const cannotRead = (message: string): { ok: false; outcome: GradeOutcome } => ({ ok: false, outcome: { ok: false, error: gradeError('CannotRead', message) } });
 
 function fileInput(path: string): Input {
-  return {
-    name: path,
-    read() {
-      try {
-        const stat = statSync(path);
-        if (stat.isDirectory()) return cannotRead('This is a directory, not an attempt file.');
-        // A UTF-16 code unit takes at most 3 bytes of UTF-8: past 3 × the limit, it is too large unread.
-        if (stat.size > MAX_ATTEMPT_CHARS * 3)
-          return { ok: false, outcome: { ok: false, error: gradeError('TooLarge', `The file has ${stat.size} bytes; an attempt file has at most ${MAX_ATTEMPT_CHARS} characters.`) } };
-        return { ok: true, text: readFileSync(path, 'utf8') };
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        return cannotRead(err.code === 'ENOENT' ? 'There is no such file.' : `The file cannot be read (${err.code ?? err.message}).`);
-      }
-    },
-  };
+  return { name: path, identity: identityOf(path), read: () => readAttemptFile(path) };
 }
 
-/** The inputs the arguments name, in order; globs that match nothing are reported, not fatal. */
-function resolveInputs(args: readonly string[], io: CliIo): { inputs: Input[]; unmatched: string[] } {
-  const inputs: Input[] = [];
-  const unmatched: string[] = [];
+/** An argument that matched nothing: graded as an error entry, so it shows in every report format. */
+interface Unmatched {
+  name: string;
+  error: GradeError;
+}
+
+type Entry = { kind: 'input'; input: Input } | { kind: 'unmatched'; unmatched: Unmatched };
+
+/**
+ * The inputs the arguments name, in order, each real file once. `outIdentity` (the --out file) is
+ * left out of what directories and globs match; named explicitly, it is an error (returned).
+ */
+function resolveInputs(args: readonly string[], io: CliIo, outIdentity: string | null): { entries: Entry[]; outIsInput: string | null } {
+  const entries: Entry[] = [];
   const seen = new Set<string>();
-  const add = (path: string) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    inputs.push(fileInput(path));
+  let outIsInput: string | null = null;
+  const add = (path: string, explicit: boolean) => {
+    const input = fileInput(path);
+    if (outIdentity !== null && input.identity === outIdentity) {
+      if (explicit) outIsInput = path;
+      return;
+    }
+    if (input.identity !== null) {
+      if (seen.has(input.identity)) return;
+      seen.add(input.identity);
+    }
+    entries.push({ kind: 'input', input });
   };
+  const none = (arg: string, what: string) =>
+    entries.push({ kind: 'unmatched', unmatched: { name: arg, error: gradeError('NoMatch', what) } });
   for (const arg of args) {
     if (arg === '-') {
-      inputs.push({
-        name: '<stdin>',
-        read: () => {
-          try {
-            return { ok: true, text: io.readStdin ? io.readStdin() : '' };
-          } catch (e) {
-            return cannotRead(`Standard input cannot be read (${(e as Error).message}).`);
-          }
+      entries.push({
+        kind: 'input',
+        input: {
+          name: '<stdin>',
+          identity: null,
+          read: () => {
+            try {
+              return decodeAttemptText(io.readStdin ? io.readStdin() : '');
+            } catch (e) {
+              return { ok: false, error: gradeError('CannotRead', `Standard input cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`) };
+            }
+          },
         },
       });
       continue;
     }
-    let directory = false;
-    try {
-      directory = statSync(arg).isDirectory();
-    } catch {
-      /* not there: a glob, or a missing file reported when read */
-    }
-    if (directory) {
-      const files = expandGlob(join(arg, '*.json'));
-      if (!files.length) unmatched.push(arg);
-      files.forEach(add);
-    } else if (isGlob(arg)) {
+    const stat = lstatOrNull(arg);
+    if (stat?.isDirectory()) {
+      const files = expandGlob(join(arg, '*.json')).filter((f) => f !== join(arg, '*.json'));
+      const before = entries.length;
+      files.forEach((f) => add(f, false));
+      if (entries.length === before && !files.length) none(arg, 'No attempt file matches: the directory holds no *.json file.');
+    } else if (!stat && isGlob(arg)) {
       const files = expandGlob(arg);
-      if (!files.length) unmatched.push(arg);
-      files.forEach(add);
-    } else add(arg);
+      const before = entries.length;
+      files.forEach((f) => add(f, false));
+      if (entries.length === before && !files.length) none(arg, 'No attempt file matches this pattern.');
+    } else add(arg, true);
   }
-  return { inputs, unmatched };
+  return { entries, outIsInput };
+}
+
+/** Standard input's bytes (or text, from a test's io) as an attempt's text, read with the same bound. */
+function decodeAttemptText(data: string | Uint8Array): ReadResult {
+  if (typeof data === 'string') return { ok: true, text: data };
+  if (data.length > MAX_ATTEMPT_BYTES) return { ok: false, error: gradeError('TooLarge', `Standard input has more than ${MAX_ATTEMPT_BYTES} bytes; an attempt file has at most ${MAX_ATTEMPT_CHARS} characters.`) };
+  return decodeAttemptBytes(data);
+}
+
+/** A report write that failed (stdout, or the --out file): the run stops with one line and exit 2. */
+class ReportWriteError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+const errnoOf = (e: unknown) => (e as NodeJS.ErrnoException)?.code ?? 'EIO';
+
+/**
+ * Where the report goes. A regular (or new) --out file is written to a temporary file beside it and
+ * renamed over it at the end, so an interrupted run never leaves a cut-off report; a device or pipe
+ * named by --out (/dev/stdout, a FIFO) is written directly.
+ */
+interface ReportSink {
+  write(text: string): void;
+  commit(): void;
+  abort(): void;
+}
+
+function stdoutSink(io: CliIo): ReportSink {
+  return {
+    write(text) {
+      try {
+        io.stdout(text);
+      } catch (e) {
+        throw new ReportWriteError(errnoOf(e));
+      }
+    },
+    commit() {},
+    abort() {},
+  };
+}
+
+function fileSink(out: string): ReportSink {
+  const stat = lstatOrNull(out);
+  const direct = stat !== null && !stat.isFile() && !stat.isSymbolicLink();
+  const target = out;
+  const temp = direct ? out : join(dirname(resolve(out)), `.${basename(out)}.pim-lab-${process.pid}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(temp, direct ? 'w' : 'wx', 0o644);
+  } catch (e) {
+    throw new ReportWriteError(errnoOf(e));
+  }
+  let open = true;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    try {
+      closeSync(fd);
+    } catch {
+      /* closing after a failed write */
+    }
+  };
+  return {
+    write(text) {
+      try {
+        writeAll(fd, text);
+      } catch (e) {
+        throw new ReportWriteError(errnoOf(e));
+      }
+    },
+    commit() {
+      try {
+        if (!direct) fsyncSync(fd);
+        close();
+        if (!direct) renameSync(temp, target);
+      } catch (e) {
+        throw new ReportWriteError(errnoOf(e));
+      }
+    },
+    abort() {
+      close();
+      if (!direct) rmSync(temp, { force: true });
+    },
+  };
+}
+
+/** writeSync until every byte is written (a short write on a pipe is not an error). */
+export function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let off = 0;
+  while (off < bytes.length) {
+    try {
+      off += writeSync(fd, bytes, off, bytes.length - off);
+    } catch (e) {
+      // A non-blocking pipe that is full: wait for the reader.
+      if (errnoOf(e) === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+/** Standard input's bytes, at most MAX_ATTEMPT_BYTES + 1 (enough to tell that it is too large). */
+export function readStdinCapped(fd = 0): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const cap = MAX_ATTEMPT_BYTES + 1;
+  while (total < cap) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 16, cap - total));
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      if (errnoOf(e) === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        continue;
+      }
+      if (errnoOf(e) === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** Runs the CLI; resolves to the exit code. Never throws for a bad input or argument. */
@@ -194,69 +338,96 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'validate') return runValidate(argv.slice(1), io);
   if (argv[0] === 'new') return runNew(argv.slice(1), io);
   const parsed = parseArgs(argv);
-  if (parsed.kind === 'help') {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (parsed.kind === 'version') {
-    io.stdout(`${readVersion(io.root)}\n`);
-    return 0;
-  }
-  if (parsed.kind === 'error') {
-    io.stderr(`pim-lab: ${oneLine(parsed.message)}. Run pim-lab --help for usage.\n`);
-    return EXIT.ungradable;
-  }
+  if (parsed.kind === 'help') return say(io, 'stdout', USAGE, 0);
+  if (parsed.kind === 'version') return say(io, 'stdout', `${readVersion(io.root)}\n`, 0);
+  if (parsed.kind === 'error') return say(io, 'stderr', `pim-lab: ${oneLine(parsed.message)}. Run pim-lab --help for usage.\n`, EXIT.ungradable);
   const { options } = parsed;
 
   const labs = loadLabs(io.root);
-  if (!labs.ok) {
-    io.stderr(`pim-lab: ${labs.message}\n`);
-    return EXIT.ungradable;
-  }
-  if (options.lab !== undefined && !labs.labs.has(options.lab)) {
-    io.stderr(`pim-lab: --lab: there is no lab '${oneLine(options.lab)}' (known: ${[...labs.labs.keys()].join(', ') || 'none'}).\n`);
-    return EXIT.ungradable;
-  }
+  if (!labs.ok) return say(io, 'stderr', `pim-lab: ${labs.message}\n`, EXIT.ungradable);
+  if (options.lab !== undefined && !labs.labs.has(options.lab))
+    return say(io, 'stderr', `pim-lab: --lab: there is no lab '${oneLine(options.lab)}' (known: ${[...labs.labs.keys()].join(', ') || 'none'}).\n`, EXIT.ungradable);
 
-  let outFd: number | null = null;
-  if (options.out !== undefined) {
-    try {
-      outFd = openSync(options.out, 'w');
-    } catch (e) {
-      io.stderr(`pim-lab: --out: cannot write ${oneLine(options.out)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).\n`);
-      return EXIT.ungradable;
-    }
-  }
-  const write = outFd === null ? io.stdout : (text: string) => void writeSync(outFd!, text);
+  // Every input is resolved before anything is written, so the report can never overwrite one.
+  const outIdentity = options.out === undefined ? null : identityOf(options.out);
+  const { entries, outIsInput } = resolveInputs(options.files, io, outIdentity);
+  if (outIsInput !== null)
+    return say(io, 'stderr', `pim-lab: --out: ${oneLine(options.out!)} is also an attempt file to grade (${oneLine(outIsInput)}); write the report elsewhere.\n`, EXIT.ungradable);
 
+  let sink: ReportSink;
   try {
-    const { inputs, unmatched } = resolveInputs(options.files, io);
+    sink = options.out === undefined ? stdoutSink(io) : fileSink(options.out);
+  } catch (e) {
+    return cannotWrite(io, e);
+  }
+  try {
     const counts = { passed: 0, failed: 0, errors: 0 };
-    for (const pattern of unmatched) {
-      io.stderr(`pim-lab: ${oneLine(pattern)}: no attempt file matches.\n`);
-      counts.errors += 1;
-    }
-    if (options.format === 'junit') write(junitOpen());
-    for (const input of inputs) {
+    const digests = new Map<string, string>();
+    if (options.format === 'junit') sink.write(junitOpen());
+    for (const entry of entries) {
       const t0 = performance.now();
-      const read = input.read();
-      const outcome = read.ok ? grade(read.text, labs.labs, { ...(options.lab !== undefined ? { labId: options.lab } : {}), sha256: nodeSha256 }) : read.outcome;
+      let name: string;
+      let outcome: GradeOutcome;
+      if (entry.kind === 'unmatched') {
+        name = entry.unmatched.name;
+        outcome = { ok: false, error: entry.unmatched.error };
+      } else {
+        name = entry.input.name;
+        const read = entry.input.read();
+        outcome = read.ok ? grade(read.text, labs.labs, { ...(options.lab !== undefined ? { labId: options.lab } : {}), sha256: nodeSha256 }) : { ok: false, error: read.error };
+      }
       const seconds = (performance.now() - t0) / 1000;
       if (!outcome.ok) {
         counts.errors += 1;
-        io.stderr(`pim-lab: ${oneLine(input.name)}: ${outcome.error.code}: ${outcome.error.message}\n`);
-      } else if (outcome.report.passed) counts.passed += 1;
-      else counts.failed += 1;
-      if (options.format === 'text') write(textReport(input.name, outcome));
-      else if (options.format === 'json') write(`${JSON.stringify(jsonReport(input.name, outcome))}\n`);
-      else write(junitSuite(input.name, outcome, seconds));
+        say(io, 'stderr', `pim-lab: ${oneLine(name)}: ${outcome.error.code}: ${outcome.error.message}\n`, 0);
+      } else {
+        if (outcome.report.passed) counts.passed += 1;
+        else counts.failed += 1;
+        flagIdenticalEvents(outcome, name, digests);
+      }
+      if (options.format === 'text') sink.write(textReport(name, outcome));
+      else if (options.format === 'json') sink.write(`${JSON.stringify(jsonReport(name, outcome))}\n`);
+      else sink.write(junitSuite(name, outcome, seconds));
     }
-    if (options.format === 'junit') write(junitClose());
-    if (options.format === 'text') write(textSummary(counts));
+    if (options.format === 'junit') sink.write(junitClose());
+    if (options.format === 'text') sink.write(textSummary(counts));
+    sink.commit();
     return counts.errors ? EXIT.ungradable : counts.failed ? EXIT.failed : EXIT.passed;
-  } finally {
-    if (outFd !== null) closeSync(outFd);
+  } catch (e) {
+    sink.abort();
+    if (e instanceof ReportWriteError) return cannotWrite(io, e);
+    throw e;
   }
+}
+
+/** Files of one run with the same event list: the later ones say which file they repeat. Never changes a score. */
+function flagIdenticalEvents(outcome: Extract<GradeOutcome, { ok: true }>, name: string, digests: Map<string, string>) {
+  const digest = outcome.report.attempt.eventsDigest;
+  if (!digest || outcome.report.attempt.events === 0) return;
+  const first = digests.get(digest);
+  if (first === undefined) digests.set(digest, name);
+  else outcome.report.flags.push({ code: 'identicalEvents', message: `The same events, at the same times after the start, as ${oneLine(first)}.` });
+}
+
+/** Writes a line to stdout or stderr; a failure to write it is not worth a second failure. */
+function say(io: CliIo, stream: 'stdout' | 'stderr', text: string, code: number): number {
+  try {
+    io[stream](text);
+  } catch (e) {
+    if (stream === 'stdout') return cannotWrite(io, e);
+    return EXIT.ungradable;
+  }
+  return code;
+}
+
+function cannotWrite(io: CliIo, e: unknown): number {
+  const code = e instanceof ReportWriteError ? e.code : errnoOf(e);
+  try {
+    io.stderr(`pim-lab: cannot write the report (${code})\n`);
+  } catch {
+    /* stderr is gone too: the exit code says it */
+  }
+  return EXIT.ungradable;
 }
 
 function readVersion(root: string): string {

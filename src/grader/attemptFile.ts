@@ -76,8 +76,48 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   } catch (e) {
     if (endsEarly(body, e))
       return { ok: false, error: gradeError('TruncatedJson', `The JSON stops after ${body.length} characters, in the middle of a value: the file was cut short (an incomplete download or copy?).`) };
-    return { ok: false, error: gradeError('NotJson', `The file is not JSON: ${e instanceof Error ? e.message : String(e)}.`) };
+    return { ok: false, error: gradeError('NotJson', `The file is not JSON: ${whereJsonFails(body, e)}.`) };
   }
+}
+
+/**
+ * Where and on what JSON.parse stopped, without quoting the text: a learner's file may be a link to
+ * anything the grading machine can read, and engines' messages quote the text they refused.
+ */
+function whereJsonFails(text: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const at = /position (\d+)/.exec(message);
+  let pos = at ? Number(at[1]) : -1;
+  if (pos < 0) {
+    const lc = /line (\d+) column (\d+)/.exec(message);
+    if (lc) {
+      let line = 1;
+      pos = 0;
+      while (line < Number(lc[1]) && pos < text.length) if (text.charCodeAt(pos++) === 10) line++;
+      pos += Number(lc[2]) - 1;
+    }
+  }
+  if (pos < 0) {
+    // V8 words a bad first character without a position ("Unexpected token 'r', "root:x"…").
+    const first = text.search(/\S/);
+    if (first >= 0 && !/[{["\-0-9tfn]/.test(text[first]!)) pos = first;
+  }
+  if (pos < 0 || pos >= text.length) return 'it is not valid JSON';
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < pos; i++) if (text.charCodeAt(i) === 10) (line++, (lineStart = i + 1));
+  const c = text.charCodeAt(pos);
+  const kind =
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+      ? 'a letter'
+      : c >= 48 && c <= 57
+        ? 'a digit'
+        : c < 32 || c === 127
+          ? `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`
+          : c > 127
+            ? 'a non-ASCII character'
+            : `the character ${JSON.stringify(String.fromCharCode(c))}`;
+  return `${kind} where JSON cannot have one, at line ${line}, column ${pos - lineStart + 1}`;
 }
 
 /** Steps 2–3: a parsed JSON value as an attempt file. */

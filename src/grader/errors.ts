@@ -30,6 +30,8 @@ export type GradeErrorCode =
   | 'BrokenChain'
   /** The tenant's rules refuse an event: the log is not one the simulator could have written. */
   | 'ReplayRefused'
+  /** A file argument, directory or glob of the CLI matched no attempt file. */
+  | 'NoMatch'
   /** A bug in the grader or a lab's check; the message says which. */
   | 'InternalError';
 

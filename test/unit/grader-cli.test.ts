@@ -118,10 +118,18 @@ describe('exit codes and output', () => {
     const r = await cli(['grade', join(dir, 'missing.json'), join(dir, 'empty-dir'), join(dir, 'nothing-*.json')]);
     expect(r.code).toBe(2);
     expect(r.errLines).toEqual([
-      `pim-lab: ${join(dir, 'empty-dir')}: no attempt file matches.`,
-      `pim-lab: ${join(dir, 'nothing-*.json')}: no attempt file matches.`,
       `pim-lab: ${join(dir, 'missing.json')}: CannotRead: There is no such file.`,
+      `pim-lab: ${join(dir, 'empty-dir')}: NoMatch: No attempt file matches: the directory holds no *.json file.`,
+      `pim-lab: ${join(dir, 'nothing-*.json')}: NoMatch: No attempt file matches this pattern.`,
     ]);
+    // Each is an entry of the report too, in every format.
+    expect(r.stdout).toMatch(/nothing-\*\.json: could not be graded: NoMatch/);
+    expect(r.stdout).toMatch(/3 files: 0 passed, 0 failed, 3 could not be graded/);
+    const json = await cli(['grade', '--format', 'json', join(dir, 'nothing-*.json')]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ file: join(dir, 'nothing-*.json'), status: 'error', error: { code: 'NoMatch' } });
+    const junit = await cli(['grade', '--format', 'junit', join(dir, 'nothing-*.json')]);
+    expect(junit.stdout).toMatch(/<error type="NoMatch"/);
+    expect(junit.code).toBe(2);
   });
 });
 
