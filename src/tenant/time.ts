@@ -8,39 +8,82 @@ export const DAY_MS = 24 * HOUR_MS;
 
 const DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
-/** Parses an ISO 8601 duration (weeks, days, hours, minutes, seconds) into milliseconds, or null. */
+/**
+ * Graph's DateTimeOffset runs from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z: no instant outside
+ * it is accepted, and no duration longer than the span between them.
+ */
+export const MIN_INSTANT_MS = -62_135_596_800_000;
+export const MAX_INSTANT_MS = 253_402_300_799_000;
+export const MAX_DURATION_MS = MAX_INSTANT_MS - MIN_INSTANT_MS;
+
+/** Whether the text is written as an ISO 8601 duration, whatever its length. */
+export function isDurationSyntax(text: string): boolean {
+  const t = text.trim().toUpperCase();
+  return DURATION.test(t) && t !== 'P' && !/T$/.test(t);
+}
+
+/** Parses an ISO 8601 duration (weeks, days, hours, minutes, seconds) into milliseconds, or null (also past MAX_DURATION_MS). */
 export function parseDuration(text: string): number | null {
   const m = DURATION.exec(text.trim().toUpperCase());
   if (!m || text.trim().toUpperCase() === 'P' || /T$/.test(text.trim())) return null;
   const [, w, d, h, min, s] = m;
   const n = (v: string | undefined) => (v === undefined ? 0 : Number(v));
   const ms = n(w) * 7 * DAY_MS + n(d) * DAY_MS + n(h) * HOUR_MS + n(min) * MINUTE_MS + n(s) * 1000;
-  return Number.isFinite(ms) ? Math.round(ms) : null;
+  return Number.isFinite(ms) && ms <= MAX_DURATION_MS ? Math.round(ms) : null;
 }
 
-/** Formats milliseconds as the shortest ISO 8601 duration Graph would echo (PT8H, PT5H30M, P365D). */
+/**
+ * Formats milliseconds as the shortest ISO 8601 duration Graph would echo (PT8H, PT5H30M, P365D),
+ * milliseconds kept (PT8H0.4S), so that a duration just over a limit never reads as the limit.
+ */
 export function formatDuration(ms: number): string {
-  if (ms <= 0) return 'PT0S';
-  let rest = Math.round(ms / 1000);
-  const days = Math.floor(rest / 86_400);
-  rest -= days * 86_400;
-  const hours = Math.floor(rest / 3600);
-  rest -= hours * 3600;
-  const minutes = Math.floor(rest / 60);
-  const seconds = rest - minutes * 60;
+  if (!Number.isFinite(ms) || ms <= 0) return 'PT0S';
+  let rest = Math.round(ms);
+  const days = Math.floor(rest / DAY_MS);
+  rest -= days * DAY_MS;
+  const hours = Math.floor(rest / HOUR_MS);
+  rest -= hours * HOUR_MS;
+  const minutes = Math.floor(rest / MINUTE_MS);
+  rest -= minutes * MINUTE_MS;
+  const seconds = rest / 1000;
   const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds ? `${seconds}S` : ''}`;
   return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+// Graph's DateTimeOffset as ISO 8601: date, 'T', hours and minutes, optional seconds and up to 7
+// fraction digits (Graph writes 7), and 'Z' or an offset of at most ±14:00. Upper-case T and Z only.
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 
-/** Parses an ISO 8601 instant with an explicit offset (Graph's DateTimeOffset) to epoch ms, or null. */
+/**
+ * Parses an ISO 8601 instant with an explicit offset (Graph's DateTimeOffset) to epoch ms, or null.
+ * Parsed arithmetically, never by Date.parse: engines differ on edge cases (V8 rolls 2025-02-30
+ * over to March 2nd, others refuse it), and the browser's grader and the CLI must agree. Refused:
+ * days a month does not have, 24:00, leap seconds, offsets past ±14:00, instants outside Graph's range.
+ */
 export function parseInstant(text: string): number | null {
   const utc = parseUtcInstant(text);
   if (utc !== undefined) return utc;
-  if (!INSTANT.test(text)) return null;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : null;
+  const m = INSTANT.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const milli = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0').slice(0, 3));
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return null;
+  let offsetMs = 0;
+  if (m[8] === undefined) {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (om > 59 || oh * 60 + om > 14 * 60) return null;
+    offsetMs = (m[9] === '-' ? -1 : 1) * (oh * HOUR_MS + om * MINUTE_MS);
+  }
+  const ms = daysFromCivil(year, month, day) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + milli - offsetMs;
+  return ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS ? ms : null;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -67,8 +110,8 @@ function digitsAt(text: string, from: number, to: number): number {
 
 /**
  * The instants toInstant writes (2025-03-01T09:00:00Z, …:00.250Z), parsed arithmetically: every
- * logged command carries one, and regex + Date.parse was a hot spot of replay and grading. Anything
- * else, and edge values (24:00, leap seconds, 30 February), is left to Date.parse: undefined.
+ * logged command carries one, and the regex was a hot spot of replay and grading. Anything else, and
+ * edge values (24:00, leap seconds, 30 February), is left to parseInstant's full check: undefined.
  */
 function parseUtcInstant(text: string): number | undefined {
   const n = text.length;
@@ -85,7 +128,9 @@ function parseUtcInstant(text: string): number | undefined {
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || milli < 0) return undefined;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
-  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
+  if (year < 1) return undefined;
+  const ms = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
+  return ms <= MAX_INSTANT_MS ? ms : undefined;
 }
 
 let lastMs = NaN;
@@ -101,7 +146,9 @@ export function toInstant(ms: number): string {
   // A command formats its own time several times (its audit records, the request and schedules it
   // writes): the last instant formatted is remembered.
   if (ms === lastMs) return lastText;
-  if (!Number.isFinite(ms) || ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
+  // Never throws: the core bounds every instant it accepts (MIN_INSTANT_MS…MAX_INSTANT_MS), so only
+  // a bug could pass anything else, and a visible marker beats an exception in a replay.
+  if (!Number.isFinite(ms)) return `invalid instant (${ms})`;
   const days = Math.floor(ms / 86_400_000);
   let rest = ms - days * 86_400_000;
   const h = Math.floor(rest / 3_600_000);
@@ -120,7 +167,8 @@ export function toInstant(ms: number): string {
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   const frac = milli ? `.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}` : '';
+  const yearText = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : year < 0 ? `-${String(-year).padStart(6, '0')}` : `+${String(year).padStart(6, '0')}`;
   lastMs = ms;
-  lastText = `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(sec)}${frac}Z`;
+  lastText = `${yearText}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(sec)}${frac}Z`;
   return lastText;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { parseDuration, parseInstant } from '../time';
+import { isDurationSyntax, parseDuration, parseInstant } from '../time';
 
 // Graph's requestSchedule / expirationPattern. Graph accepts PascalCase expiration types in requests
 // ("AfterDuration") and echoes camelCase, so the schema normalises to camelCase.
@@ -13,11 +13,12 @@ const expirationType = z.pipe(
 );
 
 export const instantSchema = z.string().check(
-  z.refine((s) => parseInstant(s) !== null, { message: 'Expected an ISO 8601 date and time with an offset, e.g. 2025-03-01T09:00:00Z' }),
+  z.refine((s) => parseInstant(s) !== null, { message: 'Expected an ISO 8601 date and time with an offset, e.g. 2025-03-01T09:00:00Z, that exists (no 30 February, no 24:00) and lies between 0001-01-01 and 9999-12-31T23:59:59Z' }),
 );
 
 export const durationSchema = z.string().check(
-  z.refine((s) => parseDuration(s) !== null, { message: 'Expected an ISO 8601 duration, e.g. PT8H or P365D' }),
+  z.refine((s) => isDurationSyntax(s), { message: 'Expected an ISO 8601 duration, e.g. PT8H or P365D', abort: true }),
+  z.refine((s) => parseDuration(s) !== null, { message: 'Expected a duration no longer than the span Graph dates can hold (about 10,000 years)' }),
 );
 
 export const expirationPatternSchema = z.object({
