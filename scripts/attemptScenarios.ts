@@ -54,6 +54,8 @@ export class AttemptRecorder {
 
   /** Runs a command now; a scenario only records what the rules accept, so a refusal is a bug here. */
   run(actor: string, command: Command): this {
+    // Like the portal (PortalContext's send): an account acting for the first time signs in first.
+    if (command.type !== 'signIn' && !this.state.sessions.has(actor) && this.state.users.get(actor)?.accountEnabled) this.run(actor, { type: 'signIn' });
     const entry: LogEntry = { seq: this.entries.length, at: toInstant(this.nowMs), actor, command };
     const result = execute(this.state, entry);
     if (!result.ok) throw new Error(`scenario bug: ${command.type} by ${actor} at ${entry.at} refused: ${result.error.code}: ${result.error.message}`);

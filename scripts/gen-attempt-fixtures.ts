@@ -71,6 +71,11 @@ export function fixtures(): Record<string, string> {
     out['forged/user-created-after-expiry.json'] = text(file(done, [...entries, late]));
   }
 
+  {
+    // Every sign-in dropped: nobody ever signed in, so the first command is refused (issue 9, row 8).
+    out['forged/no-sign-in.json'] = text(file(done, renumber(entries.filter((e) => e.command.type !== 'signIn'))));
+  }
+
   // Hand edits: the chain is left as exported, so it no longer matches.
   {
     const f = file(done);

@@ -17,6 +17,7 @@ import {
   denied,
   fail,
   notFound,
+  notSignedIn,
   ok,
   tooShort,
   type PolicyRuleName,
@@ -24,6 +25,7 @@ import {
   type TenantError,
 } from './errors';
 import type { TenantEvent } from './events';
+import { isLastGlobalAdministrator, isSeedSchedule } from './lockout';
 import type { RoleSchedule, ScheduleRequest, TenantState, User } from './model';
 import { applyRoleSettings, enablementRule, expirationRule, maximumMs, type RoleManagementPolicy } from './policy';
 import { policyOf } from './queries';
@@ -36,7 +38,7 @@ import type {
 import type { LogEntry } from './schemas/logEntry';
 import { meetsComplexity } from './schemas/password';
 import type { RoleSettings } from './schemas/roleSettings';
-import { formatDuration, MINUTE_MS, parseDuration, parseInstant, toInstant } from './time';
+import { formatDuration, MAX_INSTANT_MS, MINUTE_MS, parseDuration, parseInstant, toInstant } from './time';
 
 // `decide` is the lock: it checks a command against the actor's permissions at the command's time,
 // the role's policy rules and the tenant's invariants, and returns the events it causes or one
@@ -56,7 +58,10 @@ export function tickEvents(state: TenantState, atMs: number): TenantEvent[] {
     const s = state.schedules.get(id);
     if (!s) continue;
     const value = String(s.lifecycle.value);
-    if (s.endMs !== null && s.endMs <= atMs) {
+    if (s.endMs !== null && s.endMs <= atMs && value === 'active' && isLastGlobalAdministrator(state, id, s.endMs)) {
+      // Lock-out protection (lockout.ts): the last Global Administrator eligibility does not expire; it is kept, without end.
+      due.push({ atMs: s.endMs, id, events: [{ type: 'scheduleTransitioned', scheduleId: id, atMs: s.endMs, event: { type: 'EXTEND', endMs: null } }] });
+    } else if (s.endMs !== null && s.endMs <= atMs) {
       const events: TenantEvent[] = [{ type: 'scheduleTransitioned', scheduleId: id, atMs: s.endMs, event: { type: 'TICK', now: s.endMs } }];
       if (s.kind === 'assignment' && s.assignmentType === 'Activated' && value === 'active') {
         events.push({
@@ -109,11 +114,15 @@ export function tickEvents(state: TenantState, atMs: number): TenantEvent[] {
 export function decide(state: TenantState, entry: LogEntry, atMs: number): Decision {
   const cmd = entry.command;
   const actor = state.users.get(entry.actor);
-  if (cmd.type === 'advanceClock') return ok([]);
+  // Every command, moving the clock included, is someone's: an existing, enabled account...
   if (!actor) return fail(notFound(entry.actor, 'actor'));
   if (!actor.accountEnabled) return fail(denied(`The account ${actor.userPrincipalName} is disabled and cannot sign in.`));
   // Signing in and MFA, most of a log, need neither the context nor the time formatted.
   if (cmd.type === 'signIn') return ok([{ type: 'signedIn', userId: actor.id, atMs }]);
+  // ...signed in during this attempt. Entra refuses a request with no signed-in user (AADSTS50058,
+  // InteractionRequired); MFA proof belongs to a session, so completeMfa needs one too.
+  if (!state.sessions.has(actor.id)) return fail(notSignedIn(actor.userPrincipalName));
+  if (cmd.type === 'advanceClock') return ok([]);
   if (cmd.type === 'completeMfa') return ok([{ type: 'mfaCompleted', userId: actor.id, atMs }]);
   const ctx: Ctx = { state, actor, atMs, at: toInstant(atMs) };
   switch (cmd.type) {
@@ -231,6 +240,15 @@ function resetPassword(ctx: Ctx, cmd: ResetPasswordCommand): Decision {
   const target = state.users.get(cmd.userId);
   if (!hasPermission(state, actor.id, ACTION.resetPassword, atMs)) return fail(denied());
   if (!target) return fail(notFound(cmd.userId, 'userId'));
+  // An admin reset cannot target the admin's own account: Entra sends them to change their own
+  // password instead (Microsoft Learn, "Reset a user's password": admins reset their own password
+  // through self-service password reset / "Change password", not as an admin reset).
+  if (target.id === actor.id)
+    return fail(
+      denied(
+        `You cannot reset your own password as an administrator. ${actor.userPrincipalName} must change it through self-service password change (My Account > Change password).`,
+      ),
+    );
   if (!mayResetPasswordOf(state, actor.id, target.id, atMs))
     return fail(
       denied(
@@ -341,11 +359,11 @@ function resolveWindow(ctx: Ctx, info: RoleAssignmentScheduleRequestCommand['sch
     case 'noExpiration':
       return ok({ startMs, endMs: null });
     case 'notSpecified':
-      return ok({ startMs, endMs: defaultDurationMs === null ? null : startMs + defaultDurationMs });
+      return withinRange({ startMs, endMs: defaultDurationMs === null ? null : startMs + defaultDurationMs }, 'scheduleInfo.expiration');
     case 'afterDuration': {
       const d = exp.duration ? parseDuration(exp.duration) : null;
-      if (d === null) return fail({ code: 'InvalidScheduleInfo', message: 'An expiration of type afterDuration needs an ISO 8601 duration, e.g. PT8H.', target: 'scheduleInfo.expiration.duration' });
-      return ok({ startMs, endMs: startMs + d });
+      if (d === null) return fail({ code: 'InvalidScheduleInfo', message: 'An expiration of type afterDuration needs an ISO 8601 duration, e.g. PT8H, of at most the span Graph dates can hold.', target: 'scheduleInfo.expiration.duration' });
+      return withinRange({ startMs, endMs: startMs + d }, 'scheduleInfo.expiration.duration');
     }
     case 'afterDateTime': {
       const e = exp.endDateTime ? parseInstant(exp.endDateTime) : null;
@@ -354,6 +372,13 @@ function resolveWindow(ctx: Ctx, info: RoleAssignmentScheduleRequestCommand['sch
       return ok({ startMs, endMs: e });
     }
   }
+}
+
+/** A window Graph can store: it ends by 9999-12-31T23:59:59Z (DateTimeOffset's last instant). */
+function withinRange(w: Window, target: string): Result<Window> {
+  if (w.endMs !== null && w.endMs > MAX_INSTANT_MS)
+    return fail({ code: 'InvalidScheduleInfo', message: `The schedule would end after ${toInstant(MAX_INSTANT_MS)}, the last date and time Microsoft Graph accepts: choose an earlier end or a shorter duration.`, target });
+  return ok(w);
 }
 
 function overlaps(s: RoleSchedule, w: Window): boolean {
@@ -512,8 +537,17 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
   const same = (s: RoleSchedule) => s.principalId === cmd.principalId && s.roleDefinitionId === cmd.roleDefinitionId && s.directoryScopeId === cmd.directoryScopeId;
   const target = findSchedule(state, cmd.principalId, atMs, (s) => s.kind === kind && same(s) && (s.kind === 'eligibility' || s.assignmentType === 'Assigned'));
   if (!target) return fail(assignmentDoesNotExist());
-  if (atMs - (parseInstant(target.createdDateTime) ?? 0) < MINIMUM_ASSIGNMENT_MS)
+  // The 5-minute rule is about assignments made in PIM during this attempt. A starting-tenant
+  // assignment was made before the attempt, outside it (Graph gives assignments made outside PIM a
+  // null createdDateTime), so it can be removed at once.
+  if (!isSeedSchedule(target) && atMs - (parseInstant(target.createdDateTime) ?? 0) < MINIMUM_ASSIGNMENT_MS)
     return fail(tooShort('An assignment cannot be removed within 5 minutes of being made. Try again in a few minutes.'));
+  if (kind === 'eligibility' && isLastGlobalAdministrator(state, target.id, atMs))
+    return fail(
+      badRequest(
+        'The last Global Administrator assignment cannot be removed: with no other Global Administrator assignment, PIM keeps this eligible one so the directory is not locked out. Assign another Global Administrator first.',
+      ),
+    );
   if (kind === 'assignment' && cmd.roleDefinitionId === ROLE.globalAdministrator) {
     // Lock-out protection (shared/domain/pim.md §1).
     if (cmd.principalId === actor.id) return fail(denied('A Global Administrator cannot remove their own Global Administrator assignment.'));
@@ -534,10 +568,32 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
   if (kind === 'eligibility') {
     // An activation lives on its eligibility: removing the eligibility ends the activation too,
     // and cancels one whose custom start time has not come yet.
+    // A live activation ends as removed, and PIM logs its removal as its own (Microsoft Learn,
+    // "View audit history for Microsoft Entra roles in PIM": "Remove member from role in PIM
+    // completed", initiated by MS-PIM, with the activation's request id).
+    const activationRemovals: TenantEvent[] = [];
     for (const s of schedulesOf(state, cmd.principalId)) {
-      if (s.kind === 'assignment' && s.activatedUsing === target.id && notEndedAt(s, atMs))
-        events.push({ type: 'scheduleTransitioned', scheduleId: s.id, atMs, event: inForceAt(s, atMs) ? { type: 'DEACTIVATE' } : { type: 'CANCEL' } });
+      if (!(s.kind === 'assignment' && s.activatedUsing === target.id && notEndedAt(s, atMs))) continue;
+      if (!inForceAt(s, atMs)) {
+        events.push({ type: 'scheduleTransitioned', scheduleId: s.id, atMs, event: { type: 'CANCEL' } });
+        continue;
+      }
+      events.push({ type: 'scheduleTransitioned', scheduleId: s.id, atMs, event: { type: 'REMOVE' } });
+      activationRemovals.push(
+        audit(ctx, 'Remove member from role in PIM completed (timebound)', s.createdUsing, MS_PIM, 'Remove', targets, {
+          RequestId: s.createdUsing,
+          TargetScheduleId: s.id,
+          StartTime: toInstant(s.startMs),
+          ExpirationTime: s.endMs === null ? null : toInstant(s.endMs),
+        }),
+      );
     }
+    events.push(
+      audit(ctx, `${what} requested (${permanence})`, cmd.id, initiatedByUser(state, actor.id), 'Remove', targets, details),
+      audit(ctx, `${what} completed (${permanence})`, cmd.id, MS_PIM, 'Remove', targets, details),
+      ...activationRemovals,
+    );
+    return ok(events);
   }
   events.push(
     audit(ctx, `${what} requested (${permanence})`, cmd.id, initiatedByUser(state, actor.id), 'Remove', targets, details),

@@ -28,6 +28,13 @@ export const denied = (message = 'Insufficient privileges to complete the operat
   message,
 });
 
+/** Entra's AADSTS50058 (InteractionRequired): a request with nobody signed in. */
+export const notSignedIn = (userPrincipalName: string): TenantError => ({
+  code: 'Authorization_RequestDenied',
+  message: `${userPrincipalName} is not signed in: sign in (Switch account) before acting.`,
+  target: 'actor',
+});
+
 export const badRequest = (message: string, target?: string): TenantError => ({
   code: 'Request_BadRequest',
   message,

@@ -135,8 +135,9 @@ export function evolve(state: TenantState, e: TenantEvent): void {
       state.sessions.set(e.userId, { userId: e.userId, signedInMs: e.atMs, mfaCompletedMs: null });
       return;
     case 'mfaCompleted': {
-      const session = state.sessions.get(e.userId) ?? { userId: e.userId, signedInMs: e.atMs, mfaCompletedMs: null };
-      state.sessions.set(e.userId, { ...session, mfaCompletedMs: e.atMs });
+      // MFA proves a session; decide refuses completeMfa without one, so none is invented here.
+      const session = state.sessions.get(e.userId);
+      if (session) state.sessions.set(e.userId, { ...session, mfaCompletedMs: e.atMs });
       return;
     }
     case 'requestRecorded':

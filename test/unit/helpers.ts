@@ -36,7 +36,12 @@ export class Lab {
     this.nowMs += ms;
     return this;
   }
+  /** Like the portal, sign an actor in before their first command (false: test the session rule itself). */
+  autoSignIn = true;
   run(actor: string, command: Command): ExecuteResult {
+    // Through `this.run`, so that a subclass recording the log records the sign-in too.
+    if (this.autoSignIn && command.type !== 'signIn' && !this.state.sessions.has(actor) && this.state.users.get(actor)?.accountEnabled)
+      this.run(actor, { type: 'signIn' });
     const result = execute(this.state, { seq: this.seq, at: this.now, actor, command });
     if (result.ok) {
       this.state = result.state;

@@ -84,6 +84,7 @@ function activationEvents(s: ActivationSnapshot): Labelled<ActivationEvent>[] {
     at('CANCEL', { type: 'CANCEL' }),
     at('STAGE_COMPLETED', { type: 'STAGE_COMPLETED' }),
     at('DEACTIVATE', { type: 'DEACTIVATE' }),
+    at('REMOVE', { type: 'REMOVE' }),
     at('EXTEND', { type: 'EXTEND', endMs: endMs + 10 * H }),
   ];
 }
@@ -340,7 +341,7 @@ describe('assignmentLifecycleMachine (model-based, xstate/graph)', () => {
 
 describe('activationMachine (model-based, xstate/graph)', () => {
   const TRANSIENT = ['submitted'];
-  const FINAL = ['approvalExpired', 'canceled', 'deactivated', 'denied', 'expired'];
+  const FINAL = ['approvalExpired', 'canceled', 'deactivated', 'denied', 'expired', 'removed'];
   let result: Exploration<ActivationSnapshot>;
   beforeAll(() => {
     result = explore(activationMachine, activationInputs, activationEvents, serializeActivation);

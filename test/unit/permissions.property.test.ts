@@ -33,6 +33,10 @@ import { ADMIN, DEMO, START } from './helpers';
 // oracle says an actor is allowed, the core must not refuse for lack of permission, and when it
 // says not allowed, the core must refuse for that reason (not some other one).
 //
+// Sessions are part of the oracle too: every command but signIn by an account that has not signed in
+// during the attempt must be refused as "not signed in" (whatever the account's roles), and one that
+// has signed in never is. Sequences sign the actor in first most of the time, and sometimes not.
+//
 // Switches:
 //   PIM_PROPERTY_CUSTOM_START=0  no custom (future) activation start times (on by default; they once
 //                                left activations stuck in Stage 1, which this test found).
@@ -126,10 +130,27 @@ class Oracle {
   grants = new Map<string, Grant>();
   users: string[] = [];
   approvalRequired = new Set<string>();
+  /** Accounts that signed in during the attempt. */
+  sessions = new Set<string>();
 
   constructor(seedUsers: string[], seedGrants: Grant[]) {
     this.users = [...seedUsers];
     for (const g of seedGrants) this.grants.set(g.id, g);
+  }
+
+  /**
+   * Lock-out protection, applied up to t: a Global Administrator eligibility reaching its end while
+   * no other Global Administrator grant is in force is kept, without end (shared/domain/pim.md §1).
+   */
+  protectLastGlobalAdministrator(t: number) {
+    const due = [...this.grants.values()]
+      .filter((g) => g.kind === 'eligibility' && g.role === GA && g.endedMs === null && g.endMs !== null && g.endMs <= t)
+      .sort((a, b) => a.endMs! - b.endMs! || (a.id < b.id ? -1 : 1));
+    for (const g of due) {
+      const at = g.endMs!;
+      const other = [...this.grants.values()].some((o) => o.id !== g.id && o.role === GA && !(o.kind === 'activated' && o.eligibilityId === g.id) && !o.unapproved && inForce(o, at));
+      if (!other) g.endMs = null;
+    }
   }
 
   activeRoles(principal: string, t: number): Set<string> {
@@ -188,6 +209,8 @@ interface Step {
   delayMs: number;
   actor: number;
   spec: Spec;
+  /** Whether an actor without a session signs in before the command (as the portal does). */
+  signInFirst: boolean;
 }
 
 type Grantee = 'active' | 'activeTimeBound' | 'eligible' | 'none';
@@ -279,7 +302,8 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
   },
 );
 
-const step: fc.Arbitrary<Step> = fc.record({ delayMs: delay, actor: fc.integer({ min: 0, max: ACTORS.length - 1 }), spec });
+const signInFirst = fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
+const step: fc.Arbitrary<Step> = fc.record({ delayMs: delay, actor: fc.integer({ min: 0, max: ACTORS.length - 1 }), spec, signInFirst });
 const grantee = fc.constantFrom<Grantee>('active', 'activeTimeBound', 'eligible', 'none');
 const scenario = fc.record({
   setup: fc.record({ helpdesk: grantee, privilegedRoleAdmin: grantee, mfa: fc.array(fc.boolean(), { minLength: ACTORS.length, maxLength: ACTORS.length }) }),
@@ -308,6 +332,8 @@ const stats = {
   activationsEndedByEligibilityRemoval: 0,
   deactivations: 0,
   activationsNeedingApproval: 0,
+  /** Commands by an account with no session (all refused as not signed in). */
+  withoutSession: 0,
 };
 
 class Violation extends Error {}
@@ -354,7 +380,8 @@ function runScenario({ setup, steps }: { setup: Setup; steps: Step[] }) {
         return { kind: 'createUser', permitted: oracle.can(actor, NEED.createUser, t), refusal: { code: 'Authorization_RequestDenied' } };
       case 'resetPassword': {
         const hasAction = oracle.can(actor, NEED.resetPassword, t);
-        const permitted = hasAction && oracle.mayResetPasswordOf(actor, command.userId, t);
+        // An admin reset never targets the admin's own account (self-service password change does).
+        const permitted = hasAction && command.userId !== actor && oracle.mayResetPasswordOf(actor, command.userId, t);
         if (hasAction && !permitted) {
           stats.matrixRefusals += 1;
           const actorRoles = oracle.activeRoles(actor, t);
@@ -412,6 +439,9 @@ function runScenario({ setup, steps }: { setup: Setup; steps: Step[] }) {
   /** Folds an accepted command into the oracle. */
   function learn(actor: string, command: Command, events: TenantEvent[]) {
     switch (command.type) {
+      case 'signIn':
+        oracle.sessions.add(actor);
+        return;
       case 'createUser':
         oracle.users.push(command.id);
         return;
@@ -490,9 +520,17 @@ function runScenario({ setup, steps }: { setup: Setup; steps: Step[] }) {
   }
 
   function run(actor: string, command: Command) {
-    const judgement = judge(actor, command);
+    oracle.protectLastGlobalAdministrator(t);
+    const signedIn = command.type === 'signIn' || oracle.sessions.has(actor);
+    const judgement: Judgement = signedIn ? judge(actor, command) : { kind: null, permitted: false };
     const result: ExecuteResult = execute(state, { seq, at: toInstant(t), actor, command });
     stats.commands += 1;
+    // THE SESSION RULE: no command but signIn by an account that has not signed in; the refusal says so.
+    const notSignedIn = !result.ok && result.error.code === 'Authorization_RequestDenied' && result.error.message.includes('is not signed in');
+    if (!signedIn) {
+      stats.withoutSession += 1;
+      if (!notSignedIn) fail(`${command.type} by ${actor}, who never signed in, was ${result.ok ? 'accepted' : `refused with ${result.error.code} (${result.error.message})`}, expected "not signed in"`);
+    } else if (notSignedIn) fail(`${command.type} by ${actor} was refused as not signed in although ${actor} signed in`);
     log.push(`${toInstant(t)} ${actor.slice(0, 13)} ${show(command)} → ${result.ok ? 'ok' : result.error.code}${judgement.kind ? ` (oracle: ${judgement.permitted ? 'permitted' : 'NOT permitted'})` : ''}`);
     if (judgement.kind) {
       stats.permissionCommands += 1;
@@ -560,6 +598,11 @@ function runScenario({ setup, steps }: { setup: Setup; steps: Step[] }) {
     }) as Extract<Command, { type: T }>;
 
   // Setup through commands by ADMIN: a helpdesk admin, a privileged role admin, a plain user.
+  const signIn = (who: string) => {
+    const r = run(who, { type: 'signIn' });
+    if (!r.ok) fail(`setup: ${r.error.message}`);
+  };
+  signIn(ADMIN);
   const grant = (who: string, roleName: string, how: Grantee) => {
     if (how === 'none') return;
     const type = how === 'eligible' ? 'roleEligibilityScheduleRequest' : 'roleAssignmentScheduleRequest';
@@ -572,14 +615,18 @@ function runScenario({ setup, steps }: { setup: Setup; steps: Step[] }) {
   }
   grant(HELPDESK_USER, HDA, setup.helpdesk);
   grant(PRA_USER, PRA, setup.privilegedRoleAdmin);
-  setup.mfa.forEach((done, i) => done && run(ACTORS[i]!, { type: 'completeMfa', method: 'microsoftAuthenticator' }));
+  setup.mfa.forEach((done, i) => {
+    if (!done) return;
+    if (!oracle.sessions.has(ACTORS[i]!)) signIn(ACTORS[i]!);
+    run(ACTORS[i]!, { type: 'completeMfa', method: 'microsoftAuthenticator' });
+  });
 
   /** The oracle's grants of a kind, not yet ended, optionally of one principal. */
   const live = (kind: Grant['kind'], who?: string) =>
     [...oracle.grants.values()].filter((g) => g.kind === kind && (who === undefined || g.principal === who) && notEnded(g, t));
   const steered = <T,>(on: boolean, choices: T[], i: number): T | undefined => (on && choices.length ? choices[i % choices.length] : undefined);
 
-  for (const { delayMs, actor: actorIndex, spec: s } of steps) {
+  for (const { delayMs, actor: actorIndex, spec: s, signInFirst } of steps) {
     t += delayMs;
     let actor = ACTORS[actorIndex]!;
     let command: Command;
@@ -641,6 +688,7 @@ function runScenario({ setup, steps }: { setup: Setup; steps: Step[] }) {
         command = { type: 'updateRoleSettings', roleDefinitionId: roleId(ROLES[s.role]!), settings: s.settings };
         break;
     }
+    if (signInFirst && command.type !== 'signIn' && !oracle.sessions.has(actor)) run(actor, { type: 'signIn' });
     run(actor, command);
   }
 }
@@ -680,6 +728,7 @@ describe('permissions (property, independent oracle)', () => {
         `  password-reset matrix refusals ${stats.matrixRefusals} (User/Helpdesk Administrator vs a Global Administrator: ${stats.adminOfGlobalAdmin})`,
         `  activations ${stats.activationsGranted}, deactivations ${stats.deactivations}, activations ended by removing their eligibility ${stats.activationsEndedByEligibilityRemoval}` +
           (APPROVAL ? `, activations of roles requiring approval ${stats.activationsNeedingApproval}` : ''),
+        `  commands by an account that had not signed in (refused as not signed in) ${stats.withoutSession}`,
       ].join('\n'),
     );
     // The property is not vacuous: both outcomes happen often, for every kind of command.
@@ -705,6 +754,7 @@ describe('permissions (property, independent oracle)', () => {
       expect(stats.matrixRefusals).toBeGreaterThan(100);
       expect(stats.adminOfGlobalAdmin).toBeGreaterThan(10);
       expect(stats.activationsEndedByEligibilityRemoval).toBeGreaterThan(10);
+      expect(stats.withoutSession).toBeGreaterThan(1000);
     }
   });
 });

@@ -30,13 +30,17 @@ const state = createTenant(SEED, START);
 const target = (id: string) => state.users.get(id)!;
 
 /** Whether the core accepts the reset: the lock the greyed-out command must agree with. */
-const coreAccepts = (actor: string, targetId: string) =>
-  execute(state, {
-    seq: 0,
+const coreAccepts = (actor: string, targetId: string) => {
+  // The actor signs in first: the core refuses commands by an account with no session.
+  const signedIn = execute(state, { seq: 0, at: '2025-02-26T17:00:00Z', actor, command: { type: 'signIn' } });
+  if (!signedIn.ok) return false;
+  return execute(signedIn.state, {
+    seq: 1,
     at: '2025-02-26T17:00:00Z',
     actor,
     command: { type: 'resetPassword', userId: targetId, forceChangePasswordNextSignIn: true, password: summarizePassword('Temp-Passw0rd!') },
   }).ok;
+};
 
 describe('Reset password availability', () => {
   it('lets a Helpdesk Administrator reset non-admins and Directory Readers, not a Global Administrator or an eligible Security Administrator', () => {
@@ -57,8 +61,10 @@ describe('Reset password availability', () => {
   });
 
   it('is audited as Entra does: by the directory and by the password reset service', () => {
-    const result = execute(state, {
-      seq: 0,
+    const signedIn = execute(state, { seq: 0, at: '2025-02-26T17:00:00Z', actor: 'u-helpdesk', command: { type: 'signIn' } });
+    if (!signedIn.ok) throw new Error(signedIn.error.message);
+    const result = execute(signedIn.state, {
+      seq: 1,
       at: '2025-02-26T17:00:00Z',
       actor: 'u-helpdesk',
       command: { type: 'resetPassword', userId: 'u-plain', forceChangePasswordNextSignIn: true, password: summarizePassword('Temp-Passw0rd!') },

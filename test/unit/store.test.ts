@@ -77,11 +77,11 @@ class RecordingLab extends Lab {
   /** State after each accepted entry: states[k] = fold of entries[0..k). */
   states: TenantState[] = [this.state];
   override run(actor: string, command: Command): ExecuteResult {
-    const seq = this.seq;
     const at = this.now;
     const result = super.run(actor, command);
     if (result.ok) {
-      this.entries.push({ seq, at, actor, command });
+      // After the run: the helpers' Lab may have logged a sign-in first (through this method).
+      this.entries.push({ seq: this.seq - 1, at, actor, command });
       this.states.push(result.state);
     }
     return result;
@@ -289,7 +289,8 @@ describe('append, then restore by replay', () => {
   it('restores the seed story to the same tenant as the in-memory fold', async () => {
     const db = openDb();
     const lab = seedStory();
-    expect(lab.entries.map((e) => e.command.type)).toEqual(['roleEligibilityScheduleRequest', 'signIn', 'completeMfa', 'roleAssignmentScheduleRequest', 'createUser', 'advanceClock']);
+    // The helpers' Lab signs each account in before its first command, as the portal does.
+    expect(lab.entries.map((e) => e.command.type)).toEqual(['signIn', 'signIn', 'roleEligibilityScheduleRequest', 'signIn', 'completeMfa', 'roleAssignmentScheduleRequest', 'createUser', 'advanceClock']);
     await newAttempt(db);
     await appendAll(db, 'a1', lab.entries);
 
@@ -429,7 +430,7 @@ describe('a failed append leaves the log unchanged', () => {
       { ...next, actor: '' },
       { ...next, seq: -1 },
       { ...next, command: { type: 'dropTables' } },
-      { ...next, command: { ...next.command, id: '' } },
+      { ...next, command: { ...lab.entries.find((e) => e.command.type === 'createUser')!.command, id: '' } },
       { seq: 3, at: next.at },
     ];
     for (const entry of bad) {
@@ -537,37 +538,38 @@ describe('AttemptSession', () => {
     const b = await AttemptSession.open(tabB, 'a1');
     if (!a.ok || !b.ok) throw new Error('open failed');
     const lab = seedStory();
-    const [e0, e1] = [lab.entries[0]!, lab.entries[1]!];
+    // Two sign-ins, the eligibility, demouser's sign-in.
+    const [s0, s1, e0, e1] = [lab.entries[0]!, lab.entries[1]!, lab.entries[2]!, lab.entries[3]!];
 
-    expect((await a.session.dispatch(e0.actor, e0.command, e0.at)).ok).toBe(true);
-    const conflict = await b.session.dispatch(e0.actor, e0.command, e0.at);
-    expect(conflict).toMatchObject({ ok: false, reason: 'conflict', conflict: { expected: 1, actual: 0 } });
-    expect(b.session.length).toBe(1);
+    for (const e of [s0, s1, e0]) expect((await a.session.dispatch(e.actor, e.command, e.at)).ok).toBe(true);
+    const conflict = await b.session.dispatch(s0.actor, s0.command, s0.at);
+    expect(conflict).toMatchObject({ ok: false, reason: 'conflict', conflict: { expected: 3, actual: 0 } });
+    expect(b.session.length).toBe(3);
     expectSameTenant(b.session.state, a.session.state);
     // The retry on the fresh state: e0 again is now refused by the rules (the request exists), e1 passes.
     expect(await b.session.dispatch(e0.actor, e0.command, e0.at)).toMatchObject({ ok: false, reason: 'refused' });
     expect((await b.session.dispatch(e1.actor, e1.command, e1.at)).ok).toBe(true);
-    expect(await readEntries(tabA, 'a1')).toEqual(lab.entries.slice(0, 2));
+    expect(await readEntries(tabA, 'a1')).toEqual(lab.entries.slice(0, 4));
 
     // Tab A is now behind; sync() catches it up without a dispatch.
     expect(await a.session.sync()).toEqual({ reloaded: true });
     expect(await a.session.sync()).toEqual({ reloaded: false });
-    expectSameTenant(a.session.state, lab.states[2]!);
+    expectSameTenant(a.session.state, lab.states[4]!);
   });
 
   it('detects a log rewritten to the same length in another tab (undo + new entries)', async () => {
     const db = openDb();
     const lab = seedStory();
     await newAttempt(db);
-    await appendAll(db, 'a1', lab.entries.slice(0, 3));
+    await appendAll(db, 'a1', lab.entries.slice(0, 5));
     const opened = await AttemptSession.open(db, 'a1');
     if (!opened.ok) throw new Error(opened.error.message);
-    // "Another tab": undoes demouser's MFA and logs an admin sign-in instead: same length 3, other log.
-    await truncateAttempt(db, 'a1', 2);
-    await appendEntry(db, 'a1', { seq: 2, at: lab.entries[2]!.at, actor: ADMIN, command: { type: 'signIn' } });
-    const e3 = lab.entries[3]!;
+    // "Another tab": undoes demouser's MFA and logs an admin sign-in instead: same length 5, other log.
+    await truncateAttempt(db, 'a1', 4);
+    await appendEntry(db, 'a1', { seq: 4, at: lab.entries[4]!.at, actor: ADMIN, command: { type: 'signIn' } });
+    const e3 = lab.entries[5]!;
     const r = await opened.session.dispatch(e3.actor, e3.command, e3.at);
-    expect(r).toMatchObject({ ok: false, reason: 'conflict', conflict: { expected: 3, actual: 3 } });
+    expect(r).toMatchObject({ ok: false, reason: 'conflict', conflict: { expected: 5, actual: 5 } });
     expect(opened.session.state.sessions.get(DEMO)?.mfaCompletedMs).toBeNull();
     // The activation now fails the MFA rule, as it should on the rewritten log.
     expect(await opened.session.dispatch(e3.actor, e3.command, e3.at)).toMatchObject({ ok: false, reason: 'refused', error: { failedRules: ['MfaRule'] } });

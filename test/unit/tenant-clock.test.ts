@@ -16,8 +16,12 @@ describe('tenant clock', () => {
 
   it('keeps running from the new time after an advanceClock, and accepts the next command', () => {
     let state = createTenant(MY_DIRECTORY_SEED, toInstant(wall));
+    // Moving the clock is a command like any other: the account signs in first.
+    const signedIn = execute(state, { seq: 0, at: toInstant(wall), actor: MAIN_ACCOUNT_ID, command: { type: 'signIn' } });
+    if (!signedIn.ok) throw new Error(signedIn.error.message);
+    state = signedIn.state;
     const travelledTo = wall + 2 * HOUR_MS;
-    const moved = execute(state, { seq: 0, at: toInstant(travelledTo), actor: MAIN_ACCOUNT_ID, command: { type: 'advanceClock' } });
+    const moved = execute(state, { seq: 1, at: toInstant(travelledTo), actor: MAIN_ACCOUNT_ID, command: { type: 'advanceClock' } });
     expect(moved.ok).toBe(true);
     if (!moved.ok) return;
     state = moved.state;
@@ -26,7 +30,7 @@ describe('tenant clock', () => {
     expect(clockLead(inputs)).toBe(2 * HOUR_MS);
     const later = tenantTime(wall + 10 * 60_000, inputs);
     expect(later).toBe(travelledTo + 10 * 60_000);
-    const next = execute(state, { seq: 1, at: toInstant(later), actor: MAIN_ACCOUNT_ID, command: { type: 'signIn' } });
+    const next = execute(state, { seq: 2, at: toInstant(later), actor: MAIN_ACCOUNT_ID, command: { type: 'signIn' } });
     expect(next.ok).toBe(true);
   });
 

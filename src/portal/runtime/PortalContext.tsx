@@ -165,9 +165,15 @@ function SessionProvider({ labId, session, children }: { labId: string; session:
   const openPane = useCallback((p: Pane) => (setPane(p), tabStorage.setPane(attemptId, p)), [attemptId]);
   const closePane = useCallback(() => (setPane(null), tabStorage.setPane(attemptId, null)), [attemptId]);
 
-  const send = useCallback(
+  const send: (actor: string, command: Command, aheadMs?: number) => Promise<DispatchOutcome> = useCallback(
     /** `aheadMs`: stamp the command that far past the tenant clock (advanceClock). */
     async (actor: string, command: Command, aheadMs = 0): Promise<DispatchOutcome> => {
+      // The core refuses a command by an account with no session; the lab shows its first account
+      // signed in without a logged signIn, so the portal logs that sign-in first, at the same instant.
+      if (command.type !== 'signIn' && !session.state.sessions.has(actor)) {
+        const signedIn = await send(actor, { type: 'signIn' }, aheadMs);
+        if (!signedIn.ok) return signedIn;
+      }
       for (let attemptNo = 0; attemptNo < 3; attemptNo++) {
         const result = await session.dispatch(actor, command, toInstant(tenantNow(session) + aheadMs));
         if (result.ok) {

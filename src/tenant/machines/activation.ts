@@ -38,6 +38,7 @@ export type ActivationEvent =
   | { type: 'CANCEL' }
   | { type: 'STAGE_COMPLETED' }
   | { type: 'DEACTIVATE' }
+  | { type: 'REMOVE' }
   | { type: 'EXTEND'; endMs: number };
 
 /** The machine's context for an input: also what startActivation (events.ts) builds snapshots with. */
@@ -123,10 +124,13 @@ export const activationMachine = setup({
       on: {
         TICK: [{ guard: 'endedBy', target: 'expired', actions: 'recordNow' }, { actions: 'recordNow' }],
         DEACTIVATE: 'deactivated',
+        // The eligibility it lives on was removed by an administrator.
+        REMOVE: 'removed',
         EXTEND: { actions: 'recordExtension' },
       },
     },
     deactivated: { type: 'final' },
+    removed: { type: 'final' },
     expired: { type: 'final' },
     denied: { type: 'final' },
     canceled: { type: 'final' },
