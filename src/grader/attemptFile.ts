@@ -2,12 +2,13 @@ import { commandSchema, type Command, type LogEntry } from '../tenant';
 import { sortKeys } from './canonicalJson';
 import { eventHash, headerHash, nobleSha256Hex, type Sha256Hex } from './chain';
 import { gradeError, type EventRef, type GradeError } from './errors';
-import { describeIssue, describeValue, type IssueLike } from './issues';
+import { describeIssue, describeValue, jsonPath, type IssueLike, type PathSegment } from './issues';
 import {
   ATTEMPT_FORMAT,
   ATTEMPT_VERSION,
   attemptFileSchema,
   MAX_ATTEMPT_CHARS,
+  MAX_DEPTH,
   type AttemptEvent,
   type AttemptFile,
   type AttemptMeta,
@@ -55,73 +56,235 @@ export function stringifyAttemptFile(file: AttemptFile): string {
   return `{\n${head.join(',\n')},\n  "events": ${body},\n  "lastHash": ${JSON.stringify(lastHash)}\n}\n`;
 }
 
-/** Whether a JSON.parse failure means the text stops early (engines word it differently). */
-function endsEarly(text: string, e: unknown): boolean {
-  const message = e instanceof Error ? e.message : String(e);
-  if (/end of (JSON input|data)|unexpected EOF|Unterminated string/i.test(message)) return true;
-  const at = /at position (\d+)/.exec(message);
-  return at !== null && Number(at[1]) >= text.trimEnd().length;
+/** Where JSON text first goes wrong: `end` when it stops early, else the offending character's index. */
+export type JsonFault = { end: true; pos: number } | { end: false; pos: number };
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+
+/**
+ * The first fault of a JSON text, or null if it is valid JSON. Engines word JSON.parse errors
+ * differently and V8's quotes the text itself (`"root:x:0:0"... is not valid JSON`), which must
+ * never reach a report; this scanner gives a position instead. Iterative, so nesting costs nothing.
+ */
+export function findJsonFault(text: string): JsonFault | null {
+  const n = text.length;
+  const stack: string[] = [];
+  type Mode = 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'commaOrClose' | 'done';
+  let mode: Mode = 'value';
+  let i = 0;
+  const after = (): Mode => (stack.length ? 'commaOrClose' : 'done');
+  // Index after the string starting at `at`, or a fault.
+  const scanString = (at: number): number | JsonFault => {
+    let j = at + 1;
+    for (;;) {
+      if (j >= n) return { end: true, pos: n };
+      const c = text.charCodeAt(j);
+      if (c === 0x22) return j + 1;
+      if (c < 0x20) return { end: false, pos: j };
+      if (c === 0x5c) {
+        if (j + 1 >= n) return { end: true, pos: n };
+        const e = text[j + 1]!;
+        if (e === 'u') {
+          for (let k = 2; k < 6; k++) {
+            if (j + k >= n) return { end: true, pos: n };
+            if (!/[0-9a-fA-F]/.test(text[j + k]!)) return { end: false, pos: j + k };
+          }
+          j += 6;
+        } else if (ESCAPES.has(e)) j += 2;
+        else return { end: false, pos: j + 1 };
+      } else j++;
+    }
+  };
+  for (;;) {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+    if (i >= n) return mode === 'done' ? null : { end: true, pos: n };
+    const c = text[i]!;
+    if (mode === 'done') return { end: false, pos: i };
+    if (mode === 'colon') {
+      if (c !== ':') return { end: false, pos: i };
+      i++;
+      mode = 'value';
+      continue;
+    }
+    if (mode === 'commaOrClose') {
+      const top = stack[stack.length - 1];
+      if (c === ',') {
+        i++;
+        mode = top === '{' ? 'key' : 'value';
+      } else if (c === (top === '{' ? '}' : ']')) {
+        stack.pop();
+        i++;
+        mode = after();
+      } else return { end: false, pos: i };
+      continue;
+    }
+    if (mode === 'keyOrClose' || mode === 'key') {
+      if (mode === 'keyOrClose' && c === '}') {
+        stack.pop();
+        i++;
+        mode = after();
+        continue;
+      }
+      if (c !== '"') return { end: false, pos: i };
+      const j = scanString(i);
+      if (typeof j !== 'number') return j;
+      i = j;
+      mode = 'colon';
+      continue;
+    }
+    // A value (or, in an array just opened, its end).
+    if (mode === 'valueOrClose' && c === ']') {
+      stack.pop();
+      i++;
+      mode = after();
+    } else if (c === '{' || c === '[') {
+      stack.push(c);
+      i++;
+      mode = c === '{' ? 'keyOrClose' : 'valueOrClose';
+    } else if (c === '"') {
+      const j = scanString(i);
+      if (typeof j !== 'number') return j;
+      i = j;
+      mode = after();
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
+      if (!m) return i + 1 >= n ? { end: true, pos: n } : { end: false, pos: i + 1 };
+      i += m[0].length;
+      // "1." or "1e" cut at the end of the text is a truncation, not a stray character.
+      if (i < n && /[.eE]/.test(text[i]!) && !/\d/.test(text[i + 1] ?? '')) return i + 1 >= n ? { end: true, pos: n } : { end: false, pos: i + 1 };
+      mode = after();
+    } else {
+      const word = c === 't' ? 'true' : c === 'f' ? 'false' : c === 'n' ? 'null' : '';
+      if (!word) return { end: false, pos: i };
+      for (let k = 1; k < word.length; k++) {
+        if (i + k >= n) return { end: true, pos: n };
+        if (text[i + k] !== word[k]) return { end: false, pos: i + k };
+      }
+      i += word.length;
+      mode = after();
+    }
+  }
+}
+
+/** What kind of character is at `pos`, in words that never quote the file (it may be any file). */
+function characterKind(text: string, pos: number): string {
+  const c = text[pos]!;
+  if ('{}[],:"'.includes(c)) return `an unexpected '${c}'`;
+  if (/[A-Za-z]/.test(c)) return 'an unexpected letter';
+  if (/[0-9]/.test(c)) return 'an unexpected digit';
+  if (c === ' ' || c === '\t' || c === '\n' || c === '\r') return 'an unexpected space';
+  const code = c.charCodeAt(0);
+  if (code < 0x20 || code === 0x7f) return 'a control character';
+  if (code === 0xfffd) return 'an undecodable byte (the file is not UTF-8 text)';
+  if (code > 0x7f) return 'an unexpected non-ASCII character';
+  return 'an unexpected punctuation mark';
+}
+
+/** Line and column (1-based) of an index. */
+function lineColumn(text: string, pos: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let k = text.indexOf('\n'); k !== -1 && k < pos; k = text.indexOf('\n', k + 1)) {
+    line++;
+    lineStart = k + 1;
+  }
+  return `line ${line}, column ${pos - lineStart + 1}`;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Step 1: the text as JSON. */
+/**
+ * The first value nested deeper than MAX_DEPTH, or the first number JSON cannot hold exactly
+ * (1e400 parses as Infinity), as an InvalidAttemptFile error; null when neither. Iterative: a
+ * hostile file nested 5,000 levels must not overflow the stack before it is refused.
+ */
+export function checkShape(value: unknown, text?: string): GradeError | null {
+  type Node = { value: unknown; depth: number; key: PathSegment | null; parent: Node | null };
+  const pathOf = (node: Node): string => {
+    const segs: PathSegment[] = [];
+    for (let p: Node | null = node; p && p.key !== null; p = p.parent) segs.push(p.key);
+    return jsonPath(segs.reverse());
+  };
+  const stack: Node[] = [{ value, depth: 1, key: null, parent: null }];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const v = node.value;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) {
+        const path = pathOf(node);
+        const literal = text === undefined ? null : hugeNumberLiteral(text);
+        return gradeError('InvalidAttemptFile', `${path}: ${literal ? `a number too large for JSON's safe integers (${literal})` : "a number too large for JSON's safe integers"}.`, { path });
+      }
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (node.depth >= MAX_DEPTH) {
+      const path = pathOf(node);
+      return gradeError('InvalidAttemptFile', `${path}: nested too deeply (an attempt file nests at most ${MAX_DEPTH} levels).`, { path });
+    }
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth: node.depth + 1, key: i, parent: node });
+    else {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: (v as Record<string, unknown>)[keys[i]!], depth: node.depth + 1, key: keys[i]!, parent: node });
+    }
+  }
+  return null;
+}
+
+/** The first number literal of a text (outside strings) that is beyond doubles, as written, capped in length. */
+function hugeNumberLiteral(text: string): string | null {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      // Skip the string: hashes and ids hold digits too.
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
+      if (!m) continue;
+      if (!Number.isFinite(Number(m[0]))) return m[0].length > 24 ? `${m[0].slice(0, 23)}…` : m[0];
+      i += m[0].length - 1;
+    }
+  }
+  return null;
+}
+
+/** Step 1: the text as JSON, its depth and numbers bounded. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: GradeError } {
   if (text.length > MAX_ATTEMPT_CHARS) return { ok: false, error: gradeError('TooLarge', `The file has ${text.length} characters; an attempt file has at most ${MAX_ATTEMPT_CHARS}.`) };
   // A byte order mark, as some Windows editors save, is not part of the JSON.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, error: gradeError('EmptyFile', 'The file is empty: an attempt file is the JSON that Export attempt saves.') };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(body) };
-  } catch (e) {
-    if (endsEarly(body, e))
+    value = JSON.parse(body);
+  } catch {
+    const fault = findJsonFault(body);
+    if (fault?.end)
       return { ok: false, error: gradeError('TruncatedJson', `The JSON stops after ${body.length} characters, in the middle of a value: the file was cut short (an incomplete download or copy?).`) };
-    return { ok: false, error: gradeError('NotJson', `The file is not JSON: ${whereJsonFails(body, e)}.`) };
+    // Never the engine's message: V8's quotes the start of the text, and the file may be any file.
+    return {
+      ok: false,
+      error: gradeError('NotJson', fault ? `The file is not JSON: ${characterKind(body, fault.pos)} at ${lineColumn(body, fault.pos)}.` : 'The file is not JSON this grader can read.'),
+    };
   }
-}
-
-/**
- * Where and on what JSON.parse stopped, without quoting the text: a learner's file may be a link to
- * anything the grading machine can read, and engines' messages quote the text they refused.
- */
-function whereJsonFails(text: string, e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const at = /position (\d+)/.exec(message);
-  let pos = at ? Number(at[1]) : -1;
-  if (pos < 0) {
-    const lc = /line (\d+) column (\d+)/.exec(message);
-    if (lc) {
-      let line = 1;
-      pos = 0;
-      while (line < Number(lc[1]) && pos < text.length) if (text.charCodeAt(pos++) === 10) line++;
-      pos += Number(lc[2]) - 1;
-    }
-  }
-  if (pos < 0) {
-    // V8 words a bad first character without a position ("Unexpected token 'r', "root:x"…").
-    const first = text.search(/\S/);
-    if (first >= 0 && !/[{["\-0-9tfn]/.test(text[first]!)) pos = first;
-  }
-  if (pos < 0 || pos >= text.length) return 'it is not valid JSON';
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < pos; i++) if (text.charCodeAt(i) === 10) (line++, (lineStart = i + 1));
-  const c = text.charCodeAt(pos);
-  const kind =
-    (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-      ? 'a letter'
-      : c >= 48 && c <= 57
-        ? 'a digit'
-        : c < 32 || c === 127
-          ? `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`
-          : c > 127
-            ? 'a non-ASCII character'
-            : `the character ${JSON.stringify(String.fromCharCode(c))}`;
-  return `${kind} where JSON cannot have one, at line ${line}, column ${pos - lineStart + 1}`;
+  const shape = checkShape(value, body);
+  return shape ? { ok: false, error: shape } : { ok: true, value };
 }
 
 /** Steps 2–3: a parsed JSON value as an attempt file. */
 export function parseAttemptValue(value: unknown): ParseResult {
+  return parseCheckedValue(value, true);
+}
+
+function parseCheckedValue(value: unknown, checkDepth: boolean): ParseResult {
+  // A value handed over directly (not text) is bounded here; parseJson has already done it for text.
+  if (checkDepth) {
+    const shape = checkShape(value);
+    if (shape) return { ok: false, error: shape };
+  }
   if (!isRecord(value))
     return { ok: false, error: gradeError('NotAnAttemptFile', `The JSON is ${describeValue(value)}, not an attempt file (an object with "format": "${ATTEMPT_FORMAT}").`, { path: '$' }) };
   if (value.format !== ATTEMPT_FORMAT)
@@ -173,7 +336,7 @@ function schemaError(issues: readonly IssueLike[], input: unknown): GradeError {
 /** Steps 1–3: the text of an attempt file, checked and parsed (the chain is checked by verifyChain). */
 export function parseAttemptFile(text: string): ParseResult {
   const json = parseJson(text);
-  return json.ok ? parseAttemptValue(json.value) : json;
+  return json.ok ? parseCheckedValue(json.value, false) : json;
 }
 
 export function eventRef(file: AttemptFile, index: number): EventRef {

@@ -1,6 +1,9 @@
 // The one JSON text an event's hash is computed over: object keys in code-unit order, no spaces,
 // strings and numbers as JSON.stringify writes them. Key order and whitespace in the file may then
 // change (an editor reformats it, another tool re-serialises it) without breaking the chain.
+// These functions recurse once per level of nesting. The grader only calls them on values whose
+// depth parseAttemptFile has bounded (MAX_DEPTH, 32 levels: checkShape in attemptFile.ts) or on
+// commands the core's schemas accept, so no attempt file can take them near a stack limit.
 
 /** Canonical JSON of a JSON value (what JSON.parse returns); keys holding `undefined` are left out, as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {

@@ -24,6 +24,9 @@ export function describeValue(value: unknown): string {
     case 'string':
       return value.length > 40 ? `the string ${JSON.stringify(value.slice(0, 40))}…` : `the string ${JSON.stringify(value)}`;
     case 'number':
+      // Infinity is what JSON.parse makes of 1e400; a huge integer has lost its exact value.
+      if (!Number.isFinite(value)) return "a number too large for JSON's safe integers";
+      if (Number.isInteger(value) && !Number.isSafeInteger(value)) return `the number ${value}, beyond JSON's safe integers`;
       return `the number ${value}`;
     case 'boolean':
       return String(value);

@@ -6,6 +6,9 @@ import {
   ATTEMPT_VERSION,
   buildAttemptFile,
   canonicalJson,
+  checkShape,
+  findJsonFault,
+  MAX_DEPTH,
   eventHash,
   headerHash,
   inCanonicalOrder,
@@ -202,6 +205,44 @@ describe('a file that cannot be read is refused with one precise line', () => {
   it('grades an already parsed value the same as its text', () => {
     const r = parseAttemptValue(built());
     expect(r.ok).toBe(true);
+  });
+});
+
+describe('JSON faults and the shape bound', () => {
+  it('findJsonFault agrees with JSON.parse on every text, and says when the text stops early (property)', () => {
+    const jsonish = fc.oneof(
+      fc.json(),
+      fc.json().chain((j) => fc.nat({ max: Math.max(0, j.length) }).map((cut) => j.slice(0, cut))),
+      fc.tuple(fc.json(), fc.nat(), fc.constantFrom(',', '}', ']', ':', '"', 'x', '\\', '\u0001', ' ', '-', '.', 'e')).map(([j, at, c]) => j.slice(0, at % (j.length + 1)) + c + j.slice(at % (j.length + 1))),
+      fc.string({ unit: 'binary', maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(jsonish, (text) => {
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        const fault = findJsonFault(text);
+        expect(fault === null, `${JSON.stringify(text)}: ${JSON.stringify(fault)}`).toBe(valid);
+        if (fault && !fault.end) expect(fault.pos).toBeLessThan(text.length);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('bounds nesting at MAX_DEPTH levels and refuses numbers beyond doubles, naming the path', () => {
+    let deep: unknown = null;
+    for (let i = 0; i < MAX_DEPTH - 1; i++) deep = [deep];
+    expect(checkShape(deep)).toBeNull();
+    expect(checkShape([deep])).toMatchObject({ code: 'InvalidAttemptFile', path: `$${'[0]'.repeat(MAX_DEPTH - 1)}` });
+    expect(checkShape({ a: { 'odd key': [1, Infinity] } })).toMatchObject({ path: '$.a["odd key"][1]', message: `$.a["odd key"][1]: a number too large for JSON's safe integers.` });
+  });
+
+  it('a NotJson message gives the line and column of the fault, never the text', () => {
+    const e = parseError('{\n  "a": 1,\n  "b": root:x:0:0\n}');
+    expect(e).toEqual({ code: 'NotJson', message: 'The file is not JSON: an unexpected letter at line 3, column 8.' });
   });
 });
 

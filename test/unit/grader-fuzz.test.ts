@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAttemptFile, compileLab, eventHash, grade, headerHash, stringifyAttemptFile, type GradeErrorCode, type GradeOutcome } from '../../src/grader';
 import { activatedTooLong, activeInsteadOfEligible, adminCreatesUser, complete, typicalAttempt, userCreatedAfterActivationExpired } from '../../scripts/attemptScenarios';
+import { fuzzedAttempt, LOG_MUTATIONS, outcomeKey, prng } from '../../scripts/fuzz';
 
 // Fuzz: valid attempt files mutated every way a hand, a tool or a forger might — events dropped,
 // duplicated, swapped, fields changed to other values or other types, payloads edited, headers
@@ -11,6 +12,8 @@ import { activatedTooLong, activeInsteadOfEligible, adminCreatesUser, complete, 
 // the checks. Whatever comes in, grade() returns a report or a structured error and never throws.
 
 const NUM_RUNS = Number(process.env.PIM_GRADER_FUZZ_RUNS ?? 10_000);
+/** `npm run fuzz` runs 100,000 of these; a sample on every `npm test`. */
+const STRUCTURED_RUNS = Number(process.env.PIM_GRADER_STRUCTURED_FUZZ_RUNS ?? 1_000);
 
 const root = join(import.meta.dirname, '../..');
 const compiled = compileLab(JSON.parse(readFileSync(join(root, 'labs/pim-eligible-role/lab.json'), 'utf8')));
@@ -164,5 +167,27 @@ describe('grader fuzz', () => {
     // The fuzz must reach every stage, not stop at JSON errors.
     for (const stage of ['graded', 'ReplayRefused', 'BrokenChain', 'InvalidAttemptFile']) expect(stats.get(stage) ?? 0, stage).toBeGreaterThan(NUM_RUNS / 50);
     expect(stats.has('InternalError')).toBe(false);
+  });
+
+  it(`never reaches InternalError on ${STRUCTURED_RUNS.toLocaleString('en')} structure-aware, re-chained mutations (scripts/fuzz.ts)`, () => {
+    const stats = new Map<string, number>();
+    const internal: string[] = [];
+    // A different seed per day would make failures hard to reproduce; the seed is fixed, the
+    // breadth comes from `npm run fuzz`.
+    const rand = prng(20260);
+    for (let i = 0; i < STRUCTURED_RUNS; i++) {
+      const { text, mutations } = fuzzedAttempt(rand, lab);
+      const outcome = grade(text, [lab]);
+      const key = outcomeKey(outcome);
+      stats.set(key, (stats.get(key) ?? 0) + 1);
+      if (!outcome.ok && outcome.error.code === 'InternalError') internal.push(`[${mutations.join(', ')}] ${outcome.error.message}`);
+      else assertOutcome(outcome);
+    }
+    console.log(`structured fuzz: ${STRUCTURED_RUNS} attempts: ${[...stats].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    expect(internal.slice(0, 5)).toEqual([]);
+    // Re-chained, so the mutations reach replay and the checks rather than stopping at the chain.
+    const replayed = [...stats].filter(([k]) => k.startsWith('ReplayRefused') || k.startsWith('graded')).reduce((n, [, c]) => n + c, 0);
+    expect(replayed).toBeGreaterThan(STRUCTURED_RUNS / 3);
+    expect(Object.keys(LOG_MUTATIONS).length).toBeGreaterThanOrEqual(10);
   });
 });

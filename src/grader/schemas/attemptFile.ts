@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { instantSchema } from '../../tenant';
+import { instantSchema, objectIdSchema } from '../../tenant';
 
 // The attempt file (format "pim-lab/attempt", version 1): what the browser exports and CI grades.
 // The header says which lab, app and tenant seed the attempt belongs to and when its tenant clock
@@ -13,6 +13,12 @@ export const ATTEMPT_VERSION = 1;
 
 /** Far more than any lab needs (the seed lab takes ~15 events); a bound keeps a hostile file cheap to refuse. */
 export const MAX_EVENTS = 100_000;
+/**
+ * How deeply values may nest anywhere in the file (the file itself is level 1; a command's deepest
+ * field, scheduleInfo.expiration.type, is at level 7). A bound keeps every later step (canonical
+ * JSON, zod, replay) far from any engine's recursion limit.
+ */
+export const MAX_DEPTH = 32;
 /** Characters (64 Mi): a 10,000-event attempt takes ~3.5 MB. */
 export const MAX_ATTEMPT_CHARS = 64 * 1024 * 1024;
 
@@ -23,8 +29,8 @@ export const attemptEventSchema = z.strictObject({
   seq: z.int().check(z.nonnegative()),
   /** The tenant clock when the command ran (ISO 8601 with an offset). */
   at: instantSchema,
-  /** Object id of the signed-in user who ran the command. */
-  actor: z.string().check(z.minLength(1)),
+  /** Object id of the signed-in user who ran the command (the core's id alphabet). */
+  actor: objectIdSchema,
   /** The command's type, e.g. "roleAssignmentScheduleRequest". */
   type: z.string().check(z.minLength(1)),
   /** The rest of the command (checked against the command's schema afterwards). A plain check, not z.looseObject, which would copy every payload. */

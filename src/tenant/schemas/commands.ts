@@ -7,7 +7,16 @@ import { roleSettingsSchema } from './roleSettings';
 // stands for, and it carries everything a rule depends on (new object ids chosen by the caller, the
 // password's shape), so that replaying an accepted command re-runs exactly the same rules.
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
+// Object ids keep a safe alphabet: the portal writes crypto.randomUUID() GUIDs, labs and fixtures
+// readable slugs ("alex-eligible-helpdesk-admin"). No spaces, line breaks or control characters, so
+// an id can never carry text (a fake "PASS" line, an escape sequence) into a report.
+export const OBJECT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+
+export const objectIdSchema = z.string().check(
+  z.regex(OBJECT_ID_PATTERN, { error: 'expected an object id: 1 to 128 letters, digits or . _ : @ -, starting with a letter or digit' }),
+);
+
+const id = objectIdSchema;
 
 export const createUserCommandSchema = z.object({
   type: z.literal('createUser'),
