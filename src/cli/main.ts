@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import {
   grade,
   gradeError,
+  jsonLine,
   jsonReport,
   junitClose,
   junitOpen,
@@ -386,7 +387,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         flagIdenticalEvents(outcome, name, digests);
       }
       if (options.format === 'text') sink.write(textReport(name, outcome));
-      else if (options.format === 'json') sink.write(`${JSON.stringify(jsonReport(name, outcome))}\n`);
+      else if (options.format === 'json') sink.write(`${jsonLine(jsonReport(name, outcome))}\n`);
       else sink.write(junitSuite(name, outcome, seconds));
     }
     if (options.format === 'junit') sink.write(junitClose());

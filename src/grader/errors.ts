@@ -18,7 +18,7 @@ export type GradeErrorCode =
   | 'NotAnAttemptFile'
   /** An attempt file of a version this grader does not read. */
   | 'UnsupportedVersion'
-  /** A field is missing or of the wrong kind; `path` names the first one. */
+  /** A field is missing or of the wrong kind, a value nests deeper than 32 levels, a number is beyond doubles, or `$.startAt` is before the lab's startAt; `path` names the first one. */
   | 'InvalidAttemptFile'
   /** The attempt names a lab the grader does not know. */
   | 'UnknownLab'
@@ -55,10 +55,22 @@ export interface GradeError {
   rule?: { code: TenantError['code']; message: string; failedRules?: PolicyRuleName[] };
 }
 
+// Characters that would let text from an attempt (a request id, a display name, a reason) forge a
+// report line or hide text: C0 and C1 controls (newline, ESC…), DEL, line/paragraph separators and
+// the bidirectional overrides and isolates.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** The text with every unsafe character written as \uXXXX: one line, nothing hidden. */
+export function escapeControl(text: string): string {
+  return text.replace(UNSAFE, escapeChar);
+}
+
 /** Control characters and line breaks out, length capped: a message must stay one line in a log. */
 export function oneLine(text: string, max = 400): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c === '\n' || c === '\r' || c === '\t' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const flat = text.replace(UNSAFE, (c) => (c === '\n' || c === '\r' || c === '\t' ? ' ' : escapeChar(c)));
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

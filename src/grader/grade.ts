@@ -1,7 +1,9 @@
-import { replay, tenantFromSeed, tenantSeedSchema, toInstant, type TenantSeed, type TenantSeedInput, type TenantState } from '../tenant';
+import { parseInstant, replay, tenantFromSeed, type LogEntry, tenantSeedSchema, toInstant, type TenantSeed, type TenantSeedInput, type TenantState } from '../tenant';
 import { describeEvent, eventRef, parseAttemptFile, parseAttemptValue, verifyChain, type ParsedAttempt } from './attemptFile';
 import { nobleSha256Hex, type Sha256Hex } from './chain';
 import { gradeError, internalError, type GradeError } from './errors';
+import { eventsDigest, integrityFlags, type IntegrityFlag } from './integrity';
+import { solutionEntries } from './solution';
 import type { Lab } from './lab';
 
 // grade(): an attempt file in, a report or a structured error out, never an exception. The steps,
@@ -37,15 +39,20 @@ export interface CheckResult {
 
 export interface GradeReport {
   lab: { id: string; title: string };
-  attempt: { labId: string; seedId: string; startAt: string; appVersion: string; events: number; endAt: string };
+  attempt: { labId: string; seedId: string; startAt: string; appVersion: string; events: number; endAt: string; /** SHA-256 of the event list (actor, type, payload, time since startAt): equal for identical work. */ eventsDigest: string };
   score: number;
   maxScore: number;
   /** Every check passed. */
   passed: boolean;
   checks: CheckResult[];
+  /** Signals that the attempt may not come from the site; they never change the score. */
+  flags: IntegrityFlag[];
 }
 
-export type GradeOutcome = { ok: true; report: GradeReport } | { ok: false; error: GradeError };
+export type GradeOutcome =
+  | { ok: true; report: GradeReport }
+  /** `flags`: for an attempt replay refused, the integrity flags of its log (read before replay). */
+  | { ok: false; error: GradeError; flags?: IntegrityFlag[] };
 
 function findLab(labs: LabCatalog, id: string): Lab | undefined {
   if (Array.isArray(labs)) return (labs as readonly Lab[]).find((l) => l.id === id);
@@ -114,11 +121,34 @@ function gradeOrThrow(input: unknown, labs: LabCatalog, options: GradeOptions): 
   const broken = verifyChain(file, sha256);
   if (broken) return { ok: false, error: broken };
 
-  return replayAndCheck(parsed.attempt, lab);
+  // After the chain, so that a hand-edited start time reads as an edit. The portal starts an
+  // attempt at the lab's startAt or later; an earlier one would let a log predate the lab itself.
+  const startMs = parseInstant(file.startAt);
+  const labStartMs = parseInstant(lab.startAt);
+  if (startMs !== null && labStartMs !== null && startMs < labStartMs)
+    return {
+      ok: false,
+      error: gradeError('InvalidAttemptFile', `$.startAt: the attempt starts at ${file.startAt}, before lab '${lab.id}' starts (${lab.startAt}).`, { path: '$.startAt' }),
+    };
+
+  return replayAndCheck(parsed.attempt, lab, sha256);
 }
 
-function replayAndCheck(attempt: ParsedAttempt, lab: Lab): GradeOutcome {
+// A lab's solution path as log entries, for the solutionPath flag: played (not graded) once per
+// compiled lab by solution.ts; a lab without a playable solution raises no solutionPath flag.
+function solutionOf(lab: Lab): readonly LogEntry[] | null {
+  try {
+    const played = solutionEntries(lab);
+    return played.ok ? played.entries : null;
+  } catch {
+    return null;
+  }
+}
+
+function replayAndCheck(attempt: ParsedAttempt, lab: Lab, sha256: Sha256Hex): GradeOutcome {
   const { file, entries } = attempt;
+  // From the log alone, before replay, so that an attempt the rules refuse is flagged too.
+  const flags = integrityFlags(entries, solutionOf(lab));
   let state: TenantState;
   try {
     const result = replay(startingTenant(lab.seed, file.startAt), entries);
@@ -132,6 +162,7 @@ function replayAndCheck(attempt: ParsedAttempt, lab: Lab): GradeOutcome {
           event: eventRef(file, result.failedAt),
           rule: { code: e.code, message: e.message, ...(e.failedRules ? { failedRules: e.failedRules } : {}) },
         }),
+        flags,
       };
     }
     state = result.state;
@@ -139,24 +170,40 @@ function replayAndCheck(attempt: ParsedAttempt, lab: Lab): GradeOutcome {
     return { ok: false, error: internalError('replaying the attempt', e) };
   }
 
-  const checks: CheckResult[] = [];
+  const outcomes = new Map<string, { passed: boolean; evidence: string }>();
   for (const check of lab.checks) {
-    let outcome;
     try {
-      outcome = check.primitive.evaluate({ state, entries }, check.params);
+      outcomes.set(check.id, check.primitive.evaluate({ state, entries }, check.params));
     } catch (e) {
       return { ok: false, error: internalError(`running check '${check.id}' of lab '${lab.id}'`, e) };
     }
+  }
+  // A check passes only when its own predicate and every check it requires pass (compileLab refused
+  // cycles), so that e.g. "no standing role" earns nothing on a tenant nobody touched.
+  const byId = new Map(lab.checks.map((c) => [c.id, c]));
+  const holds = new Map<string, boolean>();
+  const passes = (id: string): boolean => {
+    let h = holds.get(id);
+    if (h === undefined) holds.set(id, (h = outcomes.get(id)!.passed && byId.get(id)!.requires.every(passes)));
+    return h;
+  };
+  const checks: CheckResult[] = [];
+  for (const check of lab.checks) {
+    const outcome = outcomes.get(check.id)!;
+    const missing = check.requires.filter((r) => !passes(r));
+    const passed = outcome.passed && missing.length === 0;
+    const notChecked = `Not checked: it needs ${missing.join(' and ')}, which failed.`;
     checks.push({
       id: check.id,
       title: check.title,
-      status: outcome.passed ? 'passed' : 'failed',
-      score: outcome.passed ? check.points : 0,
+      status: passed ? 'passed' : 'failed',
+      score: passed ? check.points : 0,
       maxScore: check.points,
-      message: outcome.passed ? outcome.evidence : check.message,
+      // A check that fails on its own says so; one that holds but builds on a failed check says what it needs.
+      message: passed ? outcome.evidence : outcome.passed ? notChecked : check.message,
       steps: check.steps,
       detail: check.detail,
-      evidence: outcome.evidence,
+      evidence: outcome.passed && !passed ? `${notChecked} On its own: ${outcome.evidence}` : outcome.evidence,
     });
   }
   const score = checks.reduce((n, c) => n + c.score, 0);
@@ -171,11 +218,13 @@ function replayAndCheck(attempt: ParsedAttempt, lab: Lab): GradeOutcome {
         appVersion: file.appVersion,
         events: file.events.length,
         endAt: toInstant(state.nowMs),
+        eventsDigest: eventsDigest(file, sha256),
       },
       score,
       maxScore: lab.maxScore,
       passed: checks.every((c) => c.status === 'passed'),
       checks,
+      flags,
     },
   };
 }

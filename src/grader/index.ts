@@ -10,6 +10,7 @@ export * from './attemptFile';
 export * from './primitives';
 export * from './lab';
 export * from './grade';
+export * from './integrity';
 export * from './solution';
 export * from './reports/text';
 export * from './reports/json';

@@ -17,6 +17,8 @@ export interface LabCheck {
   message: string;
   steps: string[];
   detail: string;
+  /** Ids of the checks this one needs: while one of them fails, this one fails without credit. */
+  requires: string[];
 }
 
 export interface Lab {
@@ -100,6 +102,43 @@ function seedOf(labId: string, t: StartingTenant): { ok: true; seed: TenantSeedI
   return { ok: true, seed };
 }
 
+/** A check's "requires" must name other checks of the lab, without a cycle (which no attempt could ever pass). */
+function requiresError(checks: readonly LabCheck[]): LabError | null {
+  const index = new Map(checks.map((c, i) => [c.id, i]));
+  for (let i = 0; i < checks.length; i++) {
+    const c = checks[i]!;
+    for (let j = 0; j < c.requires.length; j++) {
+      const r = c.requires[j]!;
+      const path = `$.checks[${i}].requires[${j}]`;
+      if (r === c.id) return { path, message: `the check '${c.id}' cannot require itself` };
+      if (!index.has(r)) return { path, message: `'${r}' is not a check of this lab (checks: ${checks.map((x) => x.id).join(', ')})` };
+      if (c.requires.indexOf(r) !== j) return { path, message: `'${r}' is required twice` };
+    }
+  }
+  // Depth-first search; a check met again while still on the path closes a cycle.
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, trail: string[]): LabError | null => {
+    if (state.get(id) === 'done') return null;
+    if (state.get(id) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(id)), id];
+      const i = index.get(trail.at(-1)!)!;
+      return { path: `$.checks[${i}].requires[${checks[i]!.requires.indexOf(id)}]`, message: `the checks' requires form a cycle (${cycle.join(' → ')}): no attempt could pass them` };
+    }
+    state.set(id, 'visiting');
+    for (const r of checks[index.get(id)!]!.requires) {
+      const e = visit(r, [...trail, id]);
+      if (e) return e;
+    }
+    state.set(id, 'done');
+    return null;
+  };
+  for (const c of checks) {
+    const e = visit(c.id, []);
+    if (e) return e;
+  }
+  return null;
+}
+
 /** Checks a lab manifest (the parsed lab.json) and binds its checks to their primitives. */
 export function compileLab(manifest: unknown, options: CompileOptions = {}): CompileResult {
   const parsed = labManifestSchema.safeParse(manifest);
@@ -135,8 +174,10 @@ export function compileLab(manifest: unknown, options: CompileOptions = {}): Com
       const j = c.step.findIndex((s) => !options.stepSlugs!.includes(s));
       if (j >= 0) return fail(`$.checks[${i}].step`, `'${c.step[j]}' is not a step of lab '${m.id}' (no ${c.step[j]}.mdx in its folder)`);
     }
-    checks.push({ id: c.id, title: c.title, points: c.points, primitive, params: params.data, message: c.message, steps: c.step, detail: c.detail });
+    checks.push({ id: c.id, title: c.title, points: c.points, primitive, params: params.data, message: c.message, steps: c.step, detail: c.detail, requires: c.requires ?? [] });
   }
+  const broken = requiresError(checks);
+  if (broken) return { ok: false, error: broken };
   const startAt = m.startingTenant?.startAt ?? DEFAULT_START_AT;
   return { ok: true, lab: { id: m.id, title: m.title, seedId: seed.id, seed, startAt, checks, maxScore: checks.reduce((n, c) => n + c.points, 0), manifest: m } };
 }

@@ -346,10 +346,55 @@ export const noStandingActiveRole = primitive({
   },
 });
 
+/**
+ * Whether the session the activation was requested from had completed MFA: in the log, the actor's
+ * latest signIn before the request, then a completeMfa after that signIn and at or before the
+ * request. Read from the log, not state.sessions, because a later signIn replaces the session.
+ */
+function mfaBefore(entries: readonly LogEntry[], requestId: string): { requestAt: string; signedInAt: string | null; mfaAt: string | null } | null {
+  const i = entries.findIndex((e) => e.command.type === 'roleAssignmentScheduleRequest' && e.command.id === requestId);
+  if (i < 0) return null;
+  const actor = entries[i]!.actor;
+  let signIn = -1;
+  for (let j = i - 1; j >= 0 && signIn < 0; j--) if (entries[j]!.actor === actor && entries[j]!.command.type === 'signIn') signIn = j;
+  let mfa = -1;
+  if (signIn >= 0) for (let j = signIn + 1; j < i && mfa < 0; j++) if (entries[j]!.actor === actor && entries[j]!.command.type === 'completeMfa') mfa = j;
+  return { requestAt: entries[i]!.at, signedInAt: signIn < 0 ? null : entries[signIn]!.at, mfaAt: mfa < 0 ? null : entries[mfa]!.at };
+}
+
+export const activationWithMfa = primitive({
+  name: 'activationWithMfa',
+  summary:
+    "The principal activated the role (an activation that became active) from a session that had completed multifactor authentication before the request: the actor's latest signIn before it, then a completeMfa at or before it.",
+  params: z.strictObject({ principal, role, scope }),
+  evaluate({ state, entries }, p) {
+    const user = resolveUser(state, p.principal);
+    if (!user) return noSuchUser(p.principal);
+    const who = user.userPrincipalName;
+    const roleName = roleNameOf(state, p.role);
+    const activations = activationsOf(state, user.id, p.role, p.scope).filter((s) => activeWindow(s) !== null);
+    if (!activations.length) return { passed: false, evidence: `${who} has no activation of ${roleName} at ${scopeWords(p.scope)} that became active.` };
+    const why: string[] = [];
+    for (const s of activations) {
+      const m = mfaBefore(entries, s.createdUsing);
+      if (m?.mfaAt) return { passed: true, evidence: `${who} activated ${roleName} at ${m.requestAt} (request ${s.createdUsing}) after completing MFA at ${m.mfaAt} in the session signed in at ${m.signedInAt}.` };
+      why.push(
+        m === null
+          ? `request ${s.createdUsing} is not in the attempt's log`
+          : m.signedInAt === null
+            ? `request ${s.createdUsing} at ${m.requestAt} came from no sign-in`
+            : `request ${s.createdUsing} at ${m.requestAt} came from the session signed in at ${m.signedInAt}, which had not completed MFA`,
+      );
+    }
+    return { passed: false, evidence: `${who} activated ${roleName} without multifactor authentication: ${why.join('; ')}.` };
+  },
+});
+
 /** Every primitive by name: what a lab's "primitive" may say. */
 export const PRIMITIVES: Readonly<Record<string, Primitive<any>>> = Object.freeze({
   eligibleAssignment,
   activationWithin,
+  activationWithMfa,
   createdUserWhileActive,
   resetPasswordWhileActive,
   assignmentExpired,

@@ -36,8 +36,20 @@ function resolveIds(state: TenantState, command: Record<string, unknown>): Recor
   return out;
 }
 
-export function playSolution(lab: Lab, appVersion = 'solution'): SolutionResult {
-  const fail = (path: readonly PropertyKey[], message: string): SolutionResult => ({ ok: false, error: { path: jsonPath(path), message } });
+export type SolutionEntries = { ok: true; entries: LogEntry[] } | { ok: false; error: LabError };
+
+// The integrity flags compare every graded attempt with its lab's solution path; playing it once per lab is enough.
+const played = new WeakMap<Lab, SolutionEntries>();
+
+/** The solution's log entries, played through the core's rules (not graded); cached per compiled lab. */
+export function solutionEntries(lab: Lab): SolutionEntries {
+  let result = played.get(lab);
+  if (!result) played.set(lab, (result = playCommands(lab)));
+  return result;
+}
+
+function playCommands(lab: Lab): SolutionEntries {
+  const fail = (path: readonly PropertyKey[], message: string): SolutionEntries => ({ ok: false, error: { path: jsonPath(path), message } });
   let state = createTenant(lab.seed, lab.startAt);
   let nowMs = parseInstant(lab.startAt)!;
   const entries: LogEntry[] = [];
@@ -63,6 +75,14 @@ export function playSolution(lab: Lab, appVersion = 'solution'): SolutionResult 
     state = result.state;
     entries.push(entry);
   }
+  return { ok: true, entries };
+}
+
+export function playSolution(lab: Lab, appVersion = 'solution'): SolutionResult {
+  const fail = (path: readonly PropertyKey[], message: string): SolutionResult => ({ ok: false, error: { path: jsonPath(path), message } });
+  const played = solutionEntries(lab);
+  if (!played.ok) return played;
+  const { entries } = played;
   const file = buildAttemptFile({ labId: lab.id, appVersion, seedId: lab.seedId, startAt: lab.startAt }, entries);
   const outcome = grade(file, lab, { labId: lab.id });
   if (!outcome.ok) return fail(['solution'], `the solution's attempt file cannot be graded: ${outcome.error.code}: ${outcome.error.message}`);

@@ -15,7 +15,7 @@ test.describe('authoring guide', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Authoring labs' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'The manifest: lab.json' })).toBeVisible();
     const primitives = page.getByRole('table', { name: /Check primitives/ });
-    await expect(primitives.getByRole('rowheader')).toHaveText(['eligibleAssignment', 'activationWithin', 'createdUserWhileActive', 'resetPasswordWhileActive', 'assignmentExpired', 'noStandingActiveRole']);
+    await expect(primitives.getByRole('rowheader')).toHaveText(['eligibleAssignment', 'activationWithin', 'activationWithMfa', 'createdUserWhileActive', 'resetPasswordWhileActive', 'assignmentExpired', 'noStandingActiveRole']);
     expect(scripts).toEqual([]);
     expect(await page.evaluate(() => document.scripts.length)).toBe(0);
   });

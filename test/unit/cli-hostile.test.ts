@@ -72,7 +72,8 @@ describe('a hostile submissions folder', () => {
     writeFileSync(join(dir, 'passwd.json'), 'root:x:0:0:secret-marker:/root:/bin/bash\n');
     const r = pimLab(['grade', 'passwd.json']);
     expect(r.status).toBe(2);
-    expect(r.errLines).toEqual(['pim-lab: passwd.json: NotJson: The file is not JSON: a letter where JSON cannot have one, at line 1, column 1.']);
+    expect(r.errLines).toHaveLength(1);
+    expect(r.errLines[0]).toMatch(/^pim-lab: passwd\.json: NotJson: The file is not JSON\b.*line 1, column 1\.$/);
     expect(r.stdout + r.stderr).not.toMatch(/secret-marker|root:x/);
   });
 
@@ -94,6 +95,39 @@ describe('a hostile submissions folder', () => {
     const r = pimLab(['grade', '--format', 'json', 'once/x.json', './once/x.json', 'once/../once/x.json', 'once', 'once/*.json']);
     expect(r.status).toBe(0);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('run-level entries', () => {
+  it('a glob that matches nothing is a failed entry in text, json and junit: exit 2', () => {
+    const text = pimLab(['grade', 'nobody-*.json']);
+    expect(text.status).toBe(2);
+    expect(text.errLines).toEqual(['pim-lab: nobody-*.json: NoMatch: No attempt file matches this pattern.']);
+    expect(text.stdout).toMatch(/^nobody-\*\.json: could not be graded: NoMatch: [\s\S]*1 file: 0 passed, 0 failed, 1 could not be graded\n$/);
+    const json = pimLab(['grade', 'nobody-*.json', '--format', 'json']);
+    expect(json.status).toBe(2);
+    expect(json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l))).toEqual([{ file: 'nobody-*.json', status: 'error', error: { code: 'NoMatch', message: 'No attempt file matches this pattern.' } }]);
+    const junit = pimLab(['grade', 'nobody-*.json', '--format', 'junit']);
+    expect(junit.status).toBe(2);
+    expect(junit.stdout).toMatch(/<testsuite name="nobody-\*\.json"[^>]*errors="1"[\s\S]*<error type="NoMatch"[\s\S]*<\/testsuites>\n$/);
+  });
+
+  it('the same events in two files of one run: the later one is flagged, its score unchanged', () => {
+    mkdirSync(join(dir, 'copies'));
+    copyFileSync(fixture('complete.json'), join(dir, 'copies/a.json'));
+    copyFileSync(fixture('complete.json'), join(dir, 'copies/b.json'));
+    copyFileSync(fixture('no-activation.json'), join(dir, 'copies/c.json'));
+    const r = pimLab(['grade', 'copies', '--format', 'json']);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const identical = (l: { flags: { code: string; message: string }[] }) => l.flags.filter((f) => f.code === 'identicalEvents');
+    const alone = JSON.parse(pimLab(['grade', 'copies/c.json', '--format', 'json']).stdout);
+    expect(lines.map((l) => [l.file, l.score, identical(l).length])).toEqual([
+      ['copies/a.json', 100, 0],
+      ['copies/b.json', 100, 1],
+      ['copies/c.json', alone.score, 0],
+    ]);
+    expect(identical(lines[1])[0]?.message).toMatch(/^The same events\b.* as copies\/a\.json\b/);
   });
 });
 

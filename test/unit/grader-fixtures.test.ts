@@ -12,7 +12,7 @@ const root = join(import.meta.dirname, '../..');
 const compiled = compileLab(JSON.parse(readFileSync(join(root, 'labs/pim-eligible-role/lab.json'), 'utf8')));
 if (!compiled.ok) throw new Error(`lab.json: ${compiled.error.path}: ${compiled.error.message}`);
 const lab: Lab = compiled.lab;
-const CHECKS = ['eligible-user-administrator', 'activated-within-8-hours', 'created-user-while-active', 'no-standing-admin-role'];
+const CHECKS = ['eligible-user-administrator', 'activated-within-8-hours', 'activated-with-mfa', 'created-user-while-active', 'no-standing-admin-role'];
 
 /** Reproducible bytes 0–255 as text (latin1), like a binary file read as text. */
 function junkText(length: number, seed = 7): string {
@@ -43,11 +43,12 @@ describe('the committed fixtures', () => {
 });
 
 describe('the seed lab', () => {
-  it('has the four checks, 25 points each, each pointing at the lesson step that fixes it', () => {
+  it('has the five checks, 20 points each, each pointing at the lesson step that fixes it', () => {
     expect(lab.checks.map((c) => c.id)).toEqual(CHECKS);
     expect(lab.maxScore).toBe(100);
     expect(lab.checks.map((c) => c.steps)).toEqual([
       ['04-open-add-assignments', '05-select-user-administrator', '06-assign-as-eligible', '07-check-the-eligible-assignment'],
+      ['12-activate-the-role'],
       ['12-activate-the-role'],
       ['14-create-a-user-as-demouser'],
       ['06-assign-as-eligible'],
@@ -63,12 +64,12 @@ describe('graded attempts fail exactly the right checks', () => {
     expect(outcome.report).toMatchObject({ score: 100, maxScore: 100, passed: true, lab: { id: 'pim-eligible-role' } });
     expect(outcome.report.checks.every((c) => c.status === 'passed' && c.score === c.maxScore && c.message === c.evidence)).toBe(true);
     expect(outcome.report.checks[1]!.evidence).toMatch(/activated User Administrator at .* for PT8H with the reason "Create accounts/);
-    expect(outcome.report.checks[2]!.evidence).toMatch(/created newstarter1@mydirectory\.onmicrosoft\.com at .*, while User Administrator was active/);
+    expect(outcome.report.checks[3]!.evidence).toMatch(/created newstarter1@mydirectory\.onmicrosoft\.com at .*, while User Administrator was active/);
   });
 
   it.each([
     ['active-instead-of-eligible.json', CHECKS],
-    ['no-activation.json', ['activated-within-8-hours', 'created-user-while-active']],
+    ['no-activation.json', ['activated-within-8-hours', 'activated-with-mfa', 'created-user-while-active']],
     ['admin-creates-user.json', ['created-user-while-active']],
     ['user-created-after-activation-expired.json', ['created-user-while-active']],
     ['activated-too-long.json', ['activated-within-8-hours', 'created-user-while-active']],
@@ -76,7 +77,7 @@ describe('graded attempts fail exactly the right checks', () => {
     expect(failedChecks(name)).toEqual(failed);
     const outcome = gradeFixture(name);
     if (!outcome.ok) return;
-    expect(outcome.report.score).toBe(100 - 25 * failed.length);
+    expect(outcome.report.score).toBe(100 - 20 * failed.length);
     expect(outcome.report.passed).toBe(false);
     for (const c of outcome.report.checks.filter((x) => x.status === 'failed')) {
       expect(c.score).toBe(0);

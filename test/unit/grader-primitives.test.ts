@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   activationWithin,
+  activationWithMfa,
   assignmentExpired,
   compileLab,
   createdUserWhileActive,
@@ -108,6 +109,35 @@ describe('activationWithin', () => {
 
   it('fails when there is no activation at all', () => {
     expect(check(activationWithin, params, new AttemptRecorder())).toMatchObject({ passed: false, evidence: `${UPN} never activated User Administrator at directory scope "/".` });
+  });
+});
+
+describe('activationWithMfa', () => {
+  const params = { principal: UPN, role: 'User Administrator' };
+  const signIn = { type: 'signIn' } as const;
+  const eligible = () => new AttemptRecorder().wait(MINUTE_MS).run(ADMIN, signIn).run(ADMIN, makeEligible()).wait(MINUTE_MS).run(DEMO, signIn);
+
+  it('passes when the session that requested the activation completed MFA after signing in', () => {
+    expect(check(activationWithMfa, params, complete())).toMatchObject({ passed: true, evidence: expect.stringMatching(/after completing MFA at .* in the session signed in at /) });
+  });
+
+  it('fails when MFA is off in the role settings and the activation came without it', () => {
+    const r = new AttemptRecorder().wait(MINUTE_MS).run(ADMIN, signIn).run(ADMIN, makeEligible());
+    r.run(ADMIN, { type: 'updateRoleSettings', roleDefinitionId: ROLE.userAdministrator, settings: { requireMfaOnActivation: false } });
+    r.wait(MINUTE_MS).run(DEMO, signIn).wait(30_000).run(DEMO, activate());
+    expect(check(activationWithin, params, r).passed).toBe(true);
+    expect(check(activationWithMfa, params, r)).toMatchObject({ passed: false, evidence: expect.stringMatching(/without multifactor authentication: request .* came from the session signed in at .*, which had not completed MFA/) });
+  });
+
+  it('does not count MFA of an earlier session: a later signIn starts a new one', () => {
+    const r = eligible().run(DEMO, mfa).wait(MINUTE_MS).run(DEMO, signIn);
+    r.run(ADMIN, { type: 'updateRoleSettings', roleDefinitionId: ROLE.userAdministrator, settings: { requireMfaOnActivation: false } });
+    r.wait(30_000).run(DEMO, activate());
+    expect(check(activationWithMfa, params, r).passed).toBe(false);
+  });
+
+  it('fails when there is no activation that became active', () => {
+    expect(check(activationWithMfa, params, eligible().run(DEMO, mfa))).toMatchObject({ passed: false, evidence: expect.stringMatching(/no activation of User Administrator at directory scope "\/" that became active/) });
   });
 });
 
@@ -244,7 +274,7 @@ describe('compileLab', () => {
     if (!r.ok) return;
     expect(r.lab.checks[0]!.primitive).toBe(PRIMITIVES.eligibleAssignment);
     expect(r.lab.checks[0]!.params).toEqual({ principal: UPN, role: ROLE.userAdministrator, scope: '/', createdThroughPim: true, at: 'end' });
-    expect(r.lab.checks[3]!.params).toEqual({ principal: UPN });
+    expect(r.lab.checks[4]!.params).toEqual({ principal: UPN });
     expect(r.lab.checks[1]!.steps).toEqual(['12-activate-the-role']);
   });
 
@@ -256,7 +286,7 @@ describe('compileLab', () => {
     expect(error((m) => (m.checks[2].id = m.checks[0].id))).toEqual({ path: '$.checks[2].id', message: "the check id 'eligible-user-administrator' is used twice" });
     expect(error((m) => (m.checks[2].points = -5))).toMatchObject({ path: '$.checks[2].points' });
     expect(error((m) => (m.checks[2].step = '14'))).toMatchObject({ path: '$.checks[2].step' });
-    expect(error((m) => delete m.checks[3].detail)).toMatchObject({ path: '$.checks[3].detail', message: expect.stringMatching(/is missing/) });
+    expect(error((m) => delete m.checks[4].detail)).toMatchObject({ path: '$.checks[4].detail', message: expect.stringMatching(/is missing/) });
     expect(error((m) => (m.seedId = 'nope'))).toMatchObject({ path: '$.seedId', message: expect.stringMatching(/either "seedId" .* or "startingTenant"/) });
     expect(error((m) => ((m.seedId = 'nope'), delete m.startingTenant))).toMatchObject({ path: '$.seedId', message: expect.stringMatching(/not a tenant seed \(known: my-directory-v1\)/) });
     expect(error((m) => delete m.startingTenant)).toMatchObject({ path: '$.startingTenant', message: expect.stringMatching(/needs a starting tenant/) });
@@ -269,6 +299,19 @@ describe('compileLab', () => {
     // The seed lab's tenant keeps the built-in seed's id, so it must stay that very tenant.
     expect(error((m) => (m.startingTenant.users[1].displayName = 'Demo'))).toMatchObject({ path: '$.startingTenant.id', message: expect.stringMatching(/built-in tenant seed/) });
     expect(error((m) => (m.solution = []))).toMatchObject({ path: '$.solution' });
+  });
+
+  it('checks "requires": other checks of the lab, not itself, without a cycle', () => {
+    const ids = (m: any) => m.checks.map((c: any) => c.id);
+    expect(error((m) => (m.checks[1].requires = ['no-such-check']))).toEqual({ path: '$.checks[1].requires[0]', message: expect.stringMatching(/^'no-such-check' is not a check of this lab \(checks: eligible-user-administrator, /) });
+    expect(error((m) => (m.checks[1].requires = [ids(m)[1]]))).toEqual({ path: '$.checks[1].requires[0]', message: "the check 'activated-within-8-hours' cannot require itself" });
+    expect(error((m) => ((m.checks[0].requires = [ids(m)[1]]), (m.checks[1].requires = [ids(m)[2]]), (m.checks[2].requires = [ids(m)[0]])))).toEqual({
+      path: '$.checks[2].requires[0]',
+      message: "the checks' requires form a cycle (eligible-user-administrator → activated-within-8-hours → activated-with-mfa → eligible-user-administrator): no attempt could pass them",
+    });
+    expect(error((m) => (m.checks[1].requires = 'x'))).toMatchObject({ path: '$.checks[1].requires' });
+    const r = edit((m) => (m.checks[1].requires = [ids(m)[0]]));
+    expect(r.ok && r.lab.checks[1]!.requires).toEqual(['eligible-user-administrator']);
   });
 
   it('checks steps against the lab folder when given its step slugs', () => {

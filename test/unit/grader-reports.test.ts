@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileLab, grade, jsonReport, junitClose, junitOpen, junitSuite, textReport, textSummary, xmlEscape, type GradeOutcome } from '../../src/grader';
+import { compileLab, grade, jsonLine, jsonReport, junitClose, junitOpen, junitSuite, textReport, textSummary, xmlEscape, type GradeOutcome } from '../../src/grader';
 import { FIXTURE_DIR } from '../../scripts/gen-attempt-fixtures';
 
 // The report writers: text for people, JSON for machines, JUnit XML for CI dashboards.
@@ -45,9 +45,9 @@ describe('text report', () => {
   it('one line per check; under a failed one, what to do with its lesson step, and what was found', () => {
     const text = textReport('alice.json', failed);
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toBe('alice.json: 75/100 FAILED: Configure an eligible role with PIM (pim-eligible-role), 10 events');
-    expect(lines.filter((l) => /^ {2}(PASS|FAIL) /.test(l))).toHaveLength(4);
-    expect(text).toMatch(/ {2}FAIL {2}0\/25 {2}created-user-while-active: /);
+    expect(lines[0]).toBe('alice.json: 80/100 FAILED: Configure an eligible role with PIM (pim-eligible-role), 10 events');
+    expect(lines.filter((l) => /^ {2}(PASS|FAIL) /.test(l))).toHaveLength(5);
+    expect(text).toMatch(/ {2}FAIL {2}0\/20 {2}created-user-while-active: /);
     expect(text).toMatch(/demouser has not created a user .* See step 14-create-a-user-as-demouser\.\n {8}Found: demouser@mydirectory\.onmicrosoft\.com created no user/);
     expect(textReport('a.json', passed).split('\n')[0]).toMatch(/100\/100 PASSED/);
     expect(textReport('bob.json', broken)).toMatch(/^bob\.json: could not be graded: BrokenChain: The hash chain breaks at event 7 /);
@@ -59,10 +59,10 @@ describe('text report', () => {
 describe('JSON report', () => {
   it('per file: lab, score, maxScore, passed; per check: id, title, status, score, maxScore, message', () => {
     const r = JSON.parse(JSON.stringify(jsonReport('alice.json', failed)));
-    expect(r).toMatchObject({ file: 'alice.json', status: 'failed', lab: 'pim-eligible-role', score: 75, maxScore: 100, passed: false, events: 10 });
-    expect(r.checks).toHaveLength(4);
+    expect(r).toMatchObject({ file: 'alice.json', status: 'failed', lab: 'pim-eligible-role', score: 80, maxScore: 100, passed: false, events: 10 });
+    expect(r.checks).toHaveLength(5);
     for (const c of r.checks) expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'title', 'status', 'score', 'maxScore', 'message', 'steps', 'detail', 'evidence']));
-    expect(r.checks[2]).toMatchObject({ id: 'created-user-while-active', status: 'failed', score: 0, maxScore: 25 });
+    expect(r.checks[3]).toMatchObject({ id: 'created-user-while-active', status: 'failed', score: 0, maxScore: 20 });
     expect(jsonReport('a.json', passed)).toMatchObject({ status: 'passed', score: 100, passed: true });
     expect(jsonReport('bob.json', broken)).toEqual({ file: 'bob.json', status: 'error', error: expect.objectContaining({ code: 'BrokenChain', event: expect.objectContaining({ index: 7 }) }) });
   });
@@ -73,26 +73,62 @@ describe('JUnit report', () => {
     const xml = junitOpen() + junitSuite('alice.json', failed, 0.0123) + junitSuite('carol.json', passed) + junitSuite('bob.json', broken) + junitClose();
     expect(wellFormed(xml)).toEqual([]);
     expect(xml.match(/<testsuite /g)).toHaveLength(3);
-    expect(xml).toMatch(/<testsuite name="alice\.json" tests="4" failures="1" errors="0" skipped="0" time="0\.012">/);
-    expect(xml.match(/<testcase /g)).toHaveLength(9);
+    expect(xml).toMatch(/<testsuite name="alice\.json" tests="5" failures="1" errors="0" skipped="0" time="0\.012">/);
+    expect(xml.match(/<testcase /g)).toHaveLength(11);
     expect(xml.match(/<failure /g)).toHaveLength(1);
     expect(xml).toMatch(/<testcase classname="pim-eligible-role" name="created-user-while-active: demouser created a user while the activated role was active" file="alice\.json" time="0">\n {6}<failure type="CheckFailed" message="demouser has not created/);
-    expect(xml).toMatch(/<property name="score" value="75"\/>/);
+    expect(xml).toMatch(/<property name="score" value="80"\/>/);
     expect(xml).toMatch(/<testsuite name="bob\.json" tests="1" failures="0" errors="1"[^>]*>\n {4}<testcase classname="pim-lab" name="attempt file can be graded"[^>]*>\n {6}<error type="BrokenChain" message="The hash chain breaks at event 7/);
   });
 
   it('escapes what XML cannot hold as is', () => {
     expect(xmlEscape(`a<b>&"c"'d'`)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;');
-    expect(xmlEscape('bell\u0007 nul\u0000 tab\t lone\ud800 pair\ud83d\ude00')).toBe('bell\ufffd nul\ufffd tab\t lone\ufffd pair\ud83d\ude00');
+    expect(xmlEscape('bell\u0007 nul\u0000 tab\t lone\ud800 pair\ud83d\ude00')).toBe('bell\\u0007 nul\\u0000 tab\t lone\ufffd pair\ud83d\ude00');
     const hostile = 'x"><evil a="&\u0001.json';
     const xml = junitOpen() + junitSuite(hostile, failed) + junitSuite(hostile, broken) + junitClose();
     expect(wellFormed(xml)).toEqual([]);
     expect(xml).not.toContain('<evil');
   });
 
+  it('shows ESC, C1, bidi and line separators as visible \\uXXXX text', () => {
+    expect(xmlEscape('a\u001b[8mb\u0085c\u202ed\u2028e')).toBe('a\\u001b[8mb\\u0085c\\u202ed\\u2028e');
+  });
+
   it('the well-formedness check catches broken XML (so the test above can fail)', () => {
     expect(wellFormed('<?xml version="1.0" encoding="UTF-8"?>\n<a><b></a>')).not.toEqual([]);
     expect(wellFormed('<?xml version="1.0" encoding="UTF-8"?>\n<a x="1">&</a>')).not.toEqual([]);
     expect(wellFormed('<?xml version="1.0" encoding="UTF-8"?>\n<a x="<">b</a>')).not.toEqual([]);
+  });
+});
+
+describe('text from inside an attempt cannot forge a report', () => {
+  // Learner-chosen text (a request id, a reason, a display name) reaches ids, messages and evidence.
+  const hostile = 'x\nalice.json: 100/100 PASSED\n::error::pwned \u001b[8mhidden\u009b \u2028 \u202e \u2066';
+  const forged: GradeOutcome = passed.ok
+    ? { ok: true, report: { ...passed.report, checks: passed.report.checks.map((c, i) => (i === 0 ? { ...c, status: 'failed', score: 0, message: hostile, evidence: hostile, title: hostile } : c)), flags: [{ code: 'inhumanPace', message: hostile }] } }
+    : passed;
+  const controls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+  it('text: every line starts with the file name or indentation, control characters as \\uXXXX, the file name too', () => {
+    const text = textReport(`evil${hostile}.json`, forged) + textReport(`evil${hostile}.json`, broken);
+    const lines = text.trimEnd().split('\n');
+    for (const l of lines) expect(l, l).toMatch(/^(evil| )/);
+    expect(text).not.toMatch(controls);
+    expect(text).not.toMatch(/^::/m);
+    expect(text).toContain('\\u001b[8mhidden\\u009b \\u2028 \\u202e \\u2066');
+  });
+
+  it('JSON: one line, U+2028/2029, C1 and bidi escaped, the same value once parsed', () => {
+    const line = jsonLine(jsonReport(`evil${hostile}.json`, forged));
+    expect(line).not.toMatch(controls);
+    expect(line).not.toContain('\n');
+    expect(JSON.parse(line)).toEqual(JSON.parse(JSON.stringify(jsonReport(`evil${hostile}.json`, forged))));
+  });
+
+  it('JUnit: well-formed, no raw control characters but line breaks', () => {
+    const xml = junitOpen() + junitSuite(`evil${hostile}.json`, forged) + junitClose();
+    expect(wellFormed(xml)).toEqual([]);
+    expect(xml).not.toMatch(controls);
+    expect(xml).toContain('<property name="flag:inhumanPace"');
   });
 });

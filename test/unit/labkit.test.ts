@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readLabFolder, splitFrontmatter } from '../../src/cli/labkit';
 import { run, type CliIo } from '../../src/cli/main';
-import { grade, playSolution } from '../../src/grader';
+import { buildAttemptFile, grade, playSolution } from '../../src/grader';
 import { labSourcesOf, problemLine, resolveAccount, scaffoldLab, validateLab, validateLabs } from '../../src/labkit';
 import { canonicalSeed, MY_DIRECTORY_SEED } from '../../src/tenant';
 
@@ -46,6 +46,16 @@ describe('every lab under labs/', () => {
     if (!solved.ok) throw new Error(`${solved.error.path}: ${solved.error.message}`);
     expect(solved.report.score).toBe(solved.report.maxScore);
     expect(solved.report.checks.every((c) => c.status === 'passed')).toBe(true);
+    expect(solved.report.maxScore).toBe(100);
+  });
+
+  it.each(folders)('%s: an attempt with no events (an untouched tenant) scores 0', (folder) => {
+    const { lab } = validateLab(sources[folders.indexOf(folder)]!, { solve: false });
+    const l = lab!.graded;
+    const outcome = grade(buildAttemptFile({ labId: l.id, appVersion: 'test', seedId: l.seedId, startAt: l.startAt }, []), l);
+    if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+    expect(outcome.report.checks.filter((c) => c.status === 'passed').map((c) => c.id)).toEqual([]);
+    expect(outcome.report.score).toBe(0);
   });
 });
 
@@ -82,7 +92,7 @@ describe('fixture labs: one problem each, named by file, field and reason', () =
   const at = (name: string, file: string) => `${FIXTURES}/${name}/${file}`;
   const declared = 'lab.json declares: alex-eligible-helpdesk-admin, alex-activated-for-2-hours';
   const cases: [string, string][] = [
-    ['unknown-primitive', `${at('unknown-primitive', 'lab.json')}: $.checks[1].primitive: 'activationWithn' is not a check primitive (known: eligibleAssignment, activationWithin, createdUserWhileActive, resetPasswordWhileActive, assignmentExpired, noStandingActiveRole)`],
+    ['unknown-primitive', `${at('unknown-primitive', 'lab.json')}: $.checks[1].primitive: 'activationWithn' is not a check primitive (known: eligibleAssignment, activationWithin, activationWithMfa, createdUserWhileActive, resetPasswordWhileActive, assignmentExpired, noStandingActiveRole)`],
     ['bad-params', `${at('bad-params', 'lab.json')}: $.checks[1].params.maxDuration: expected an ISO 8601 duration, e.g. PT8H or P365D; got the string "2 hours"`],
     ['undeclared-check', `${at('undeclared-check', '02-activate-as-alex.mdx')}: checks[1]: 'alex-activated-for-8-hours' is not a check of this lab (${declared})`],
     ['undeclared-check-badge', `${at('undeclared-check-badge', '02-activate-as-alex.mdx')}: <CheckBadge id> (text line 3): 'alex-activated' is not a check of this lab (${declared})`],

@@ -1,8 +1,10 @@
 import type { GradeError } from '../errors';
+import type { IntegrityFlag } from '../integrity';
 import type { CheckResult, GradeOutcome } from '../grade';
 
 // The report for machines: one object per attempt file. The CLI writes them as JSON Lines (one
-// object per line, each as soon as its file is graded).
+// object per line, each as soon as its file is graded). jsonLine escapes, beyond JSON.stringify's
+// C0 controls, the characters that could hide or reorder text in a log viewer.
 
 export type JsonFileReport =
   | {
@@ -15,11 +17,13 @@ export type JsonFileReport =
       passed: boolean;
       events: number;
       checks: CheckResult[];
+      /** Integrity flags for the instructor; they never change the score. */
+      flags: IntegrityFlag[];
     }
-  | { file: string; status: 'error'; error: GradeError };
+  | { file: string; status: 'error'; error: GradeError; /** For an attempt replay refused. */ flags?: IntegrityFlag[] };
 
 export function jsonReport(name: string, outcome: GradeOutcome): JsonFileReport {
-  if (!outcome.ok) return { file: name, status: 'error', error: outcome.error };
+  if (!outcome.ok) return { file: name, status: 'error', error: outcome.error, ...(outcome.flags ? { flags: outcome.flags } : {}) };
   const r = outcome.report;
   return {
     file: name,
@@ -31,5 +35,12 @@ export function jsonReport(name: string, outcome: GradeOutcome): JsonFileReport 
     passed: r.passed,
     events: r.attempt.events,
     checks: r.checks,
+    flags: r.flags,
   };
+}
+
+/** One JSON Lines line: JSON.stringify, with U+2028/2029, DEL, C1 controls and bidi controls as \uXXXX. */
+export function jsonLine(value: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,4 +1,5 @@
 import type { GradeOutcome } from '../grade';
+import type { IntegrityFlag } from '../integrity';
 
 // The report for CI dashboards: JUnit XML, one <testsuite> per attempt file and one <testcase> per
 // check (a failed check is a <failure>). A file that could not be graded is a suite with a single
@@ -9,8 +10,14 @@ import type { GradeOutcome } from '../grade';
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+// Controls XML could hold but a CI dashboard would render invisibly (C1, DEL, bidi): shown as \uXXXX.
+// eslint-disable-next-line no-control-regex
+const HIDDEN = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 export function xmlEscape(text: string): string {
-  return text.replace(NOT_XML, '\ufffd').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text
+    .replace(HIDDEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(NOT_XML, (c) => (c.length === 1 && c < ' ' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : '\ufffd')).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 const attr = (name: string, value: string | number) => `${name}="${xmlEscape(String(value))}"`;
@@ -23,6 +30,9 @@ export function junitClose(): string {
   return '</testsuites>\n';
 }
 
+// Integrity flags are properties, so that dashboards show them beside the score they never change.
+const flagProperties = (flags: readonly IntegrityFlag[] = []) => flags.map((f) => `      <property ${attr('name', `flag:${f.code}`)} ${attr('value', f.message)}/>\n`).join('');
+
 /** One attempt file as a <testsuite>; `seconds` is the time spent grading it. */
 export function junitSuite(name: string, outcome: GradeOutcome, seconds = 0): string {
   const time = seconds.toFixed(3);
@@ -30,6 +40,7 @@ export function junitSuite(name: string, outcome: GradeOutcome, seconds = 0): st
     const e = outcome.error;
     return (
       `  <testsuite ${attr('name', name)} tests="1" failures="0" errors="1" skipped="0" ${attr('time', time)}>\n` +
+      (outcome.flags?.length ? `    <properties>\n${flagProperties(outcome.flags)}    </properties>\n` : '') +
       `    <testcase ${attr('classname', 'pim-lab')} ${attr('name', 'attempt file can be graded')} ${attr('file', name)} ${attr('time', time)}>\n` +
       `      <error ${attr('type', e.code)} ${attr('message', e.message)}>${xmlEscape(`${e.code}: ${e.message}`)}</error>\n` +
       `    </testcase>\n  </testsuite>\n`
@@ -49,6 +60,7 @@ export function junitSuite(name: string, outcome: GradeOutcome, seconds = 0): st
     `      <property ${attr('name', 'lab')} ${attr('value', r.lab.id)}/>\n` +
     `      <property ${attr('name', 'score')} ${attr('value', r.score)}/>\n` +
     `      <property ${attr('name', 'maxScore')} ${attr('value', r.maxScore)}/>\n` +
+    flagProperties(r.flags) +
     `    </properties>\n` +
     cases.join('') +
     `  </testsuite>\n`

@@ -1,21 +1,26 @@
+import { escapeControl as e } from '../errors';
 import type { GradeOutcome } from '../grade';
 
 // The report for people: one block per attempt file, a line per check, and under a failed check
-// what the learner should do (with the lesson step) and what the grader found.
+// what the learner should do (with the lesson step) and what the grader found. Everything that comes
+// from the attempt (the file name, ids, names, evidence) is escaped: no text inside an attempt can
+// start a line of its own ("PASS 25/25", a CI workflow command) or hide text with terminal codes.
 
-const stepsWords = (steps: readonly string[]) => (steps.length === 1 ? `step ${steps[0]}` : `steps ${steps.join(', ')}`);
+const stepsWords = (steps: readonly string[]) => e(steps.length === 1 ? `step ${steps[0]}` : `steps ${steps.join(', ')}`);
 
 export function textReport(name: string, outcome: GradeOutcome): string {
-  if (!outcome.ok) return `${name}: could not be graded: ${outcome.error.code}: ${outcome.error.message}\n`;
+  if (!outcome.ok) return [`${e(name)}: could not be graded: ${outcome.error.code}: ${e(outcome.error.message)}`, ...(outcome.flags ?? []).map((f) => `  FLAG ${f.code}: ${e(f.message)}`)].join('\n') + '\n';
   const r = outcome.report;
-  const lines = [`${name}: ${r.score}/${r.maxScore} ${r.passed ? 'PASSED' : 'FAILED'}: ${r.lab.title} (${r.lab.id}), ${r.attempt.events} events`];
+  const lines = [`${e(name)}: ${r.score}/${r.maxScore} ${r.passed ? 'PASSED' : 'FAILED'}: ${e(r.lab.title)} (${e(r.lab.id)}), ${r.attempt.events} events`];
+  // Flags never change the score: they are for the instructor to look at.
+  for (const f of r.flags) lines.push(`  FLAG ${f.code}: ${e(f.message)}`);
   const points = (c: (typeof r.checks)[number]) => `${c.score}/${c.maxScore}`;
   const width = Math.max(...r.checks.map((c) => points(c).length));
   for (const c of r.checks) {
-    lines.push(`  ${c.status === 'passed' ? 'PASS' : 'FAIL'} ${points(c).padStart(width)}  ${c.id}: ${c.title}`);
+    lines.push(`  ${c.status === 'passed' ? 'PASS' : 'FAIL'} ${points(c).padStart(width)}  ${e(c.id)}: ${e(c.title)}`);
     if (c.status === 'failed') {
-      lines.push(`        ${c.message} See ${stepsWords(c.steps)}.`);
-      lines.push(`        Found: ${c.evidence}`);
+      lines.push(`        ${e(c.message)} See ${stepsWords(c.steps)}.`);
+      lines.push(`        Found: ${e(c.evidence)}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -33,6 +33,8 @@ export const labCheckSchema = z.strictObject({
   ),
   /** For the instructor: what exactly is checked, and how. */
   detail: text,
+  /** Ids of the checks this one builds on: while any of them fails, this one fails too ("Not checked"), so an untouched tenant cannot score. */
+  requires: z.optional(z.array(slug).check(z.minLength(1))),
 });
 
 /** A user of the starting tenant (Graph's user, the fields a lab sets). */
