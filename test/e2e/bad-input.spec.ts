@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_UPN, makeDemoEligible, openAssignedRolesOfDemo, openNav, pane, portal, storedEntries, switchFromStep, stepUrl, ADMIN_UPN, expectSignedInAs } from './support';
+import { DEMO_UPN, makeDemoEligible, openAssignedRolesOfDemo, openNav, pane, portal, storedCommands, storedEntries, switchFromStep, stepUrl, ADMIN_UPN, expectSignedInAs } from './support';
 
 // Bad input gets an error next to its field, from the tenant's own rules, and saves nothing.
 
@@ -69,7 +69,7 @@ test.describe('bad input', () => {
     await add.getByRole('combobox', { name: 'Select role' }).fill('User Admin');
     await page.getByRole('option', { name: 'User Administrator', exact: true }).click();
     await add.getByRole('button', { name: 'Next' }).click();
-    const before = await storedEntries(page);
+    const before = await storedCommands(page);
 
     await add.getByRole('checkbox', { name: 'Permanently eligible' }).uncheck();
     await add.getByRole('textbox', { name: 'Assignment starts date' }).fill('2030-06-15');
@@ -79,7 +79,7 @@ test.describe('bad input', () => {
     await expect(ends).toHaveAttribute('aria-invalid', 'true');
     expect(await errorOf(page, ends)).toMatch(/end/i);
     await expect(add).toBeVisible();
-    expect(await storedEntries(page)).toBe(before);
+    expect(await storedCommands(page)).toBe(before);
 
     await add.getByRole('button', { name: 'Close' }).click();
     await portal(page).getByRole('tab', { name: 'Eligible assignments' }).click();
@@ -93,7 +93,7 @@ test.describe('bad input', () => {
     const sim = portal(page);
     await sim.getByRole('button', { name: 'New user' }).click();
     await page.getByRole('menuitem', { name: /^Create new user/ }).click();
-    const before = await storedEntries(page);
+    const before = await storedCommands(page);
 
     const upn = sim.getByRole('textbox', { name: 'User principal name' });
     const displayName = sim.getByRole('textbox', { name: 'Display name' });
@@ -123,7 +123,7 @@ test.describe('bad input', () => {
     await expect(displayName).toHaveAttribute('aria-invalid', 'true');
     expect(await errorOf(page, displayName)).toMatch(/display name/i);
 
-    expect(await storedEntries(page)).toBe(before);
+    expect(await storedCommands(page)).toBe(before);
     await openNav(page, 'Users');
     await expect(sim.getByRole('table', { name: 'All users' }).getByRole('row')).toHaveCount(3);
   });

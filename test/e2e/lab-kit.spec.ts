@@ -157,7 +157,7 @@ test('TimeTravel: 8 hours later the activation has expired, and User Administrat
 
   // The grader replays the jump like any command: the attempt still grades in full.
   await page.getByRole('button', { name: 'Check my work' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Score:' })).toContainText('Score: 100 of 100 points (4 of 4 checks passed).');
+  await expect(page.getByRole('status').filter({ hasText: 'Score:' })).toContainText('Score: 100 of 100 points (5 of 5 checks passed).');
 });
 
 test('Hint: "Show hint" reveals the hint and hides it again, by keyboard', async ({ page }) => {

@@ -87,6 +87,26 @@ export async function axeViolations(page: Page) {
 }
 
 /** Entries in the attempt logs of this browser's IndexedDB: what a form saved, or did not. */
+/**
+ * The commands stored but sign-ins: the portal signs an account in on its first command, so a
+ * refused first command leaves a sign-in behind, and nothing else.
+ */
+export async function storedCommands(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('pim-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('entries').objectStore('entries').getAll();
+          all.onsuccess = () => (db.close(), resolve((all.result as { command?: { type?: string } }[]).filter((e) => e.command?.type !== 'signIn').length));
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
 export async function storedEntries(page: Page): Promise<number> {
   return page.evaluate(
     () =>
