@@ -88,40 +88,28 @@ export async function axeViolations(page: Page) {
 
 /** Entries in the attempt logs of this browser's IndexedDB: what a form saved, or did not. */
 /**
- * The commands stored but sign-ins: the portal signs an account in on its first command, so a
- * refused first command leaves a sign-in behind, and nothing else.
+ * The entries stored in the attempt log; with `exceptSignIns`, the commands but sign-ins (the portal
+ * signs an account in on its first command, so a refused first command leaves a sign-in behind).
  */
-export async function storedCommands(page: Page): Promise<number> {
+export async function storedEntries(page: Page, { exceptSignIns = false } = {}): Promise<number> {
   return page.evaluate(
-    () =>
+    (exceptSignIns) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('pim-lab');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
           const all = db.transaction('entries').objectStore('entries').getAll();
-          all.onsuccess = () => (db.close(), resolve((all.result as { command?: { type?: string } }[]).filter((e) => e.command?.type !== 'signIn').length));
+          all.onsuccess = () => (db.close(), resolve((all.result as { command?: { type?: string } }[]).filter((e) => !exceptSignIns || e.command?.type !== 'signIn').length));
           all.onerror = () => reject(all.error);
         };
       }),
+    exceptSignIns,
   );
 }
 
-export async function storedEntries(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('pim-lab');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('entries').objectStore('entries').count();
-          count.onsuccess = () => (db.close(), resolve(count.result));
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
-}
+/** The commands stored but sign-ins. */
+export const storedCommands = (page: Page) => storedEntries(page, { exceptSignIns: true });
 
 /** As the main account: demouser eligible for User Administrator, permanently (guide steps 4–6). */
 export async function makeDemoEligible(page: Page) {
