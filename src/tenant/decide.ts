@@ -565,13 +565,14 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
     { type: 'requestRecorded', request: request(ctx, cmd, kind, 'Revoked', target.id) },
     { type: 'scheduleTransitioned', scheduleId: target.id, atMs, event: { type: 'REMOVE' } },
   ];
+  // The audits of the activations an eligibility's removal ends, logged after the removal's own.
+  const activationRemovals: TenantEvent[] = [];
   if (kind === 'eligibility') {
     // An activation lives on its eligibility: removing the eligibility ends the activation too,
     // and cancels one whose custom start time has not come yet.
     // A live activation ends as removed, and PIM logs its removal as its own (Microsoft Learn,
     // "View audit history for Microsoft Entra roles in PIM": "Remove member from role in PIM
     // completed", initiated by MS-PIM, with the activation's request id).
-    const activationRemovals: TenantEvent[] = [];
     for (const s of schedulesOf(state, cmd.principalId)) {
       if (!(s.kind === 'assignment' && s.activatedUsing === target.id && notEndedAt(s, atMs))) continue;
       if (!inForceAt(s, atMs)) {
@@ -588,16 +589,11 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
         }),
       );
     }
-    events.push(
-      audit(ctx, `${what} requested (${permanence})`, cmd.id, initiatedByUser(state, actor.id), 'Remove', targets, details),
-      audit(ctx, `${what} completed (${permanence})`, cmd.id, MS_PIM, 'Remove', targets, details),
-      ...activationRemovals,
-    );
-    return ok(events);
   }
   events.push(
     audit(ctx, `${what} requested (${permanence})`, cmd.id, initiatedByUser(state, actor.id), 'Remove', targets, details),
     audit(ctx, `${what} completed (${permanence})`, cmd.id, MS_PIM, 'Remove', targets, details),
+    ...activationRemovals,
   );
   return ok(events);
 }
