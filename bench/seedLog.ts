@@ -39,6 +39,8 @@ export function generateLog(count: number, start = BENCH_START): { initial: Tena
     state = result.state;
     entries.push(entry);
   };
+  // The core refuses a command by an account that has not signed in.
+  run(MAIN_ACCOUNT_ID, { type: 'signIn' });
   let cycle = 0;
   const password = 'Passw0rd!x';
   const users = [DEMO_USER_ID];
