@@ -1,6 +1,7 @@
 import { actionCovers } from './catalog/actions';
 import { mayResetPassword } from './catalog/passwordReset';
 import type { RoleSchedule, TenantState } from './model';
+import { lineKey, lineOf, overlappingLive, type LiveLine, type ScheduleLine } from './scheduleIndex';
 
 // Effective permissions are derived, never stored: a principal's permissions at time t are the union
 // of the permissions of its role assignments in force at t (standing active, or activated and not
@@ -28,12 +29,46 @@ export function schedulesOf(state: TenantState, principalId: string): RoleSchedu
   return (state.scheduleIdsByPrincipal.get(principalId) ?? []).map((id) => state.schedules.get(id)!);
 }
 
+/** The live schedules of one principal, line, role and scope, sorted by start (scheduleIndex.ts). */
+export function liveLine(state: TenantState, principalId: string, line: ScheduleLine, roleDefinitionId: string, directoryScopeId: string): LiveLine | undefined {
+  return state.liveSchedules.get(principalId)?.get(lineKey(line, roleDefinitionId, directoryScopeId));
+}
+
+/** The live schedules of one principal, line, role and scope that overlap [startMs, endMs). */
+export function liveOverlapping(
+  state: TenantState,
+  target: { principalId: string; roleDefinitionId: string; directoryScopeId: string },
+  line: ScheduleLine,
+  startMs: number,
+  endMs: number | null,
+): RoleSchedule[] {
+  return overlappingLive(liveLine(state, target.principalId, line, target.roleDefinitionId, target.directoryScopeId), startMs, endMs).map((id) => state.schedules.get(id)!);
+}
+
+/**
+ * A principal's schedules of some lines in force at t. From t at the tenant clock on, only live
+ * schedules can be in force, so the index answers with a binary search per role; an earlier t
+ * (looking back) scans everything the principal had.
+ */
+function inForceOf(state: TenantState, principalId: string, lines: readonly ScheduleLine[], t: number): RoleSchedule[] {
+  if (t < state.nowMs) return schedulesOf(state, principalId).filter((s) => lines.includes(lineOf(s)) && inForceAt(s, t));
+  const found: RoleSchedule[] = [];
+  for (const [key, line] of state.liveSchedules.get(principalId) ?? []) {
+    if (!lines.some((l) => key.startsWith(`${l}|`))) continue;
+    for (const id of overlappingLive(line, t, t + 1)) {
+      const s = state.schedules.get(id)!;
+      if (inForceAt(s, t)) found.push(s);
+    }
+  }
+  return found;
+}
+
 export function activeAssignmentsAt(state: TenantState, principalId: string, t: number): RoleSchedule[] {
-  return schedulesOf(state, principalId).filter((s) => s.kind === 'assignment' && inForceAt(s, t));
+  return inForceOf(state, principalId, ['assigned', 'activated'], t);
 }
 
 export function eligibilitiesAt(state: TenantState, principalId: string, t: number): RoleSchedule[] {
-  return schedulesOf(state, principalId).filter((s) => s.kind === 'eligibility' && inForceAt(s, t));
+  return inForceOf(state, principalId, ['eligibility'], t);
 }
 
 /** Role definition ids of the principal's active (usable) role assignments at t. */
@@ -67,6 +102,6 @@ export function hasPermission(state: TenantState, principalId: string, action: s
  */
 export function mayResetPasswordOf(state: TenantState, actorId: string, targetId: string, t: number): boolean {
   const targetRoles = new Set<string>();
-  for (const s of schedulesOf(state, targetId)) if (inForceAt(s, t)) targetRoles.add(s.roleDefinitionId);
+  for (const s of inForceOf(state, targetId, ['eligibility', 'assigned', 'activated'], t)) targetRoles.add(s.roleDefinitionId);
   return activeRoleIdsAt(state, actorId, t).some((roleId) => mayResetPassword(roleId, [...targetRoles]));
 }

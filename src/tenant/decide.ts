@@ -1,14 +1,13 @@
 import { ACTION } from './catalog/actions';
 import { ROLE } from './catalog/roles';
-import { auditRecord, initiatedByUser, MS_PIM, roleTarget, userTarget, type AuditDraft } from './audit';
+import { auditRecord, initiatedByUser, MS_PIM, pimActivity, roleTarget, userTarget, type AuditDraft } from './audit';
 import {
-  activeAssignmentsAt,
-  eligibilitiesAt,
   hasPermission,
   inForceAt,
+  liveLine,
+  liveOverlapping,
   mayResetPasswordOf,
   notEndedAt,
-  schedulesOf,
 } from './authorization';
 import {
   assignmentDoesNotExist,
@@ -24,7 +23,8 @@ import {
   type Result,
   type TenantError,
 } from './errors';
-import type { TenantEvent } from './events';
+import type { NewSchedule, TenantEvent } from './events';
+import { dueBy, type ScheduleLine } from './scheduleIndex';
 import { isLastGlobalAdministrator, isSeedSchedule } from './lockout';
 import type { RoleSchedule, ScheduleRequest, TenantState, User } from './model';
 import { applyRoleSettings, enablementRule, expirationRule, maximumMs, type RoleManagementPolicy } from './policy';
@@ -50,11 +50,14 @@ export const JUSTIFICATION_MAX_LENGTH = 500;
 export const DIRECTORY_SCOPE = '/';
 
 type Decision = Result<TenantEvent[]>;
+type NewEligibility = NewSchedule<Extract<RoleSchedule, { kind: 'eligibility' }>>;
+type NewAssignment = NewSchedule<Extract<RoleSchedule, { kind: 'assignment' }>>;
 
 /** Events that time alone causes up to `atMs`: schedules starting, activations and assignments ending. */
 export function tickEvents(state: TenantState, atMs: number): TenantEvent[] {
   const due: { atMs: number; id: string; events: TenantEvent[] }[] = [];
-  for (const id of state.timedScheduleIds) {
+  // Only the schedules due by atMs, from the priority queue of due times (scheduleIndex.ts).
+  for (const id of dueBy(state.dueTimes, state.dueMsById, atMs)) {
     const s = state.schedules.get(id);
     if (!s) continue;
     const value = String(s.lifecycle.value);
@@ -381,11 +384,6 @@ function withinRange(w: Window, target: string): Result<Window> {
   return ok(w);
 }
 
-function overlaps(s: RoleSchedule, w: Window): boolean {
-  const sEnd = Math.min(s.endMs ?? Infinity, s.endedMs ?? Infinity);
-  return s.startMs < (w.endMs ?? Infinity) && w.startMs < sEnd;
-}
-
 interface Failure {
   rule: PolicyRuleName;
   why: string;
@@ -449,27 +447,30 @@ function request(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | RoleAssi
   };
 }
 
-function scheduleFields(ctx: Ctx, cmd: { id: string; principalId: string; roleDefinitionId: string; directoryScopeId: string }, w: Window) {
+/** The new schedule a granted request creates (NewSchedule: its lifecycle is started by `evolve`), spelled out rather than spread (replay makes one per request). */
+function newSchedule(ctx: Ctx, cmd: { id: string; principalId: string; roleDefinitionId: string; directoryScopeId: string }, w: Window, kind: 'eligibility'): NewEligibility;
+function newSchedule(ctx: Ctx, cmd: { id: string; principalId: string; roleDefinitionId: string; directoryScopeId: string }, w: Window, kind: 'assignment', assignmentType: 'Assigned' | 'Activated', activatedUsing: string | null): NewAssignment;
+function newSchedule(
+  ctx: Ctx,
+  cmd: { id: string; principalId: string; roleDefinitionId: string; directoryScopeId: string },
+  w: Window,
+  kind: 'eligibility' | 'assignment',
+  assignmentType: 'Assigned' | 'Activated' = 'Assigned',
+  activatedUsing: string | null = null,
+): NewEligibility | NewAssignment {
+  const scheduleInfo = {
+    startDateTime: toInstant(w.startMs),
+    expiration: w.endMs === null ? { type: 'noExpiration' as const, endDateTime: null, duration: null } : { type: 'afterDateTime' as const, endDateTime: toInstant(w.endMs), duration: null },
+  };
+  if (kind === 'eligibility')
+    return {
+      kind, id: cmd.id, principalId: cmd.principalId, roleDefinitionId: cmd.roleDefinitionId, directoryScopeId: cmd.directoryScopeId, appScopeId: null, memberType: 'Direct',
+      scheduleInfo, createdUsing: cmd.id, createdDateTime: ctx.at, modifiedDateTime: ctx.at, startMs: w.startMs, endMs: w.endMs, endedMs: null, endReason: null,
+    };
   return {
-    id: cmd.id,
-    principalId: cmd.principalId,
-    roleDefinitionId: cmd.roleDefinitionId,
-    directoryScopeId: cmd.directoryScopeId,
-    appScopeId: null,
-    memberType: 'Direct' as const,
-    scheduleInfo: {
-      startDateTime: toInstant(w.startMs),
-      expiration: w.endMs === null
-        ? { type: 'noExpiration' as const, endDateTime: null, duration: null }
-        : { type: 'afterDateTime' as const, endDateTime: toInstant(w.endMs), duration: null },
-    },
-    createdUsing: cmd.id,
-    createdDateTime: ctx.at,
-    modifiedDateTime: ctx.at,
-    startMs: w.startMs,
-    endMs: w.endMs,
-    endedMs: null,
-    endReason: null,
+    kind, id: cmd.id, principalId: cmd.principalId, roleDefinitionId: cmd.roleDefinitionId, directoryScopeId: cmd.directoryScopeId, appScopeId: null, memberType: 'Direct',
+    scheduleInfo, createdUsing: cmd.id, createdDateTime: ctx.at, modifiedDateTime: ctx.at, startMs: w.startMs, endMs: w.endMs, endedMs: null, endReason: null,
+    assignmentType, activatedUsing,
   };
 }
 
@@ -498,23 +499,21 @@ function adminAssign(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
     failures.push({ rule: 'MfaRule', why: 'Multifactor authentication is required to make this assignment.', target: 'mfa' });
   if (failures.length) return fail(policyFailure(failures));
 
-  for (const s of schedulesOf(state, cmd.principalId)) {
-    if (s.kind === kind && s.roleDefinitionId === cmd.roleDefinitionId && s.directoryScopeId === cmd.directoryScopeId && notEndedAt(s, atMs) && overlaps(s, w))
-      return fail(assignmentExists());
-  }
+  // Live schedules of the same principal, role and scope are all not ended at atMs (ticked).
+  const lines: ScheduleLine[] = kind === 'eligibility' ? ['eligibility'] : ['assigned', 'activated'];
+  if (lines.some((line) => liveOverlapping(state, cmd, line, w.startMs, w.endMs).length)) return fail(assignmentExists());
 
-  const permanence = w.endMs === null ? 'permanent' : 'timebound';
+  const permanence = w.endMs === null ? ('permanent' as const) : ('timebound' as const);
   const what = kind === 'eligibility' ? 'Add eligible member to role in PIM' : 'Add member to role in PIM';
   const targets = [roleTarget(state, cmd.roleDefinitionId), userTarget(state, cmd.principalId)];
   const details = { RequestId: cmd.id, StartTime: toInstant(w.startMs), ExpirationTime: w.endMs === null ? 'Permanent' : toInstant(w.endMs), Justification: cmd.justification };
-  const fields = scheduleFields(ctx, cmd, w);
   return ok([
     { type: 'requestRecorded', request: request(ctx, cmd, kind, w.startMs > atMs ? 'Granted' : 'Provisioned', cmd.id) },
     kind === 'eligibility'
-      ? { type: 'eligibilityScheduleCreated', nowMs: atMs, schedule: { ...fields, kind: 'eligibility' } }
-      : { type: 'assignmentScheduleCreated', nowMs: atMs, schedule: { ...fields, kind: 'assignment', assignmentType: 'Assigned', activatedUsing: null } },
-    audit(ctx, `${what} requested (${permanence})`, cmd.id, initiatedByUser(state, actor.id), 'Add', targets, details),
-    audit(ctx, `${what} completed (${permanence})`, cmd.id, MS_PIM, 'Add', targets, details),
+      ? { type: 'eligibilityScheduleCreated', nowMs: atMs, schedule: newSchedule(ctx, cmd, w, 'eligibility') }
+      : { type: 'assignmentScheduleCreated', nowMs: atMs, schedule: newSchedule(ctx, cmd, w, 'assignment', 'Assigned', null) },
+    audit(ctx, pimActivity(what, 'requested', permanence), cmd.id, initiatedByUser(state, actor.id), 'Add', targets, details),
+    audit(ctx, pimActivity(what, 'completed', permanence), cmd.id, MS_PIM, 'Add', targets, details),
   ]);
 }
 
@@ -525,8 +524,10 @@ function audit(ctx: Ctx, activity: string, correlationId: string, initiatedBy: A
   };
 }
 
-function findSchedule(state: TenantState, principalId: string, atMs: number, match: (s: RoleSchedule) => boolean): RoleSchedule | undefined {
-  return schedulesOf(state, principalId).find((s) => match(s) && notEndedAt(s, atMs));
+/** The principal's live schedule of a line, role and scope that started first: the one in force, else the next. */
+function firstLive(state: TenantState, target: { principalId: string; roleDefinitionId: string; directoryScopeId: string }, line: ScheduleLine): RoleSchedule | undefined {
+  const id = liveLine(state, target.principalId, line, target.roleDefinitionId, target.directoryScopeId)?.ids[0];
+  return id === undefined ? undefined : state.schedules.get(id);
 }
 
 function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | RoleAssignmentScheduleRequestCommand, kind: 'eligibility' | 'assignment'): Decision {
@@ -534,8 +535,7 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
   if (!hasPermission(state, actor.id, ACTION.manageRoleAssignments, atMs)) return fail(denied());
   const invalid = validateTarget(ctx, cmd);
   if (invalid) return fail(invalid);
-  const same = (s: RoleSchedule) => s.principalId === cmd.principalId && s.roleDefinitionId === cmd.roleDefinitionId && s.directoryScopeId === cmd.directoryScopeId;
-  const target = findSchedule(state, cmd.principalId, atMs, (s) => s.kind === kind && same(s) && (s.kind === 'eligibility' || s.assignmentType === 'Assigned'));
+  const target = firstLive(state, cmd, kind === 'eligibility' ? 'eligibility' : 'assigned');
   if (!target) return fail(assignmentDoesNotExist());
   // The 5-minute rule is about assignments made in PIM during this attempt. A starting-tenant
   // assignment was made before the attempt, outside it (Graph gives assignments made outside PIM a
@@ -551,13 +551,14 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
   if (kind === 'assignment' && cmd.roleDefinitionId === ROLE.globalAdministrator) {
     // Lock-out protection (shared/domain/pim.md §1).
     if (cmd.principalId === actor.id) return fail(denied('A Global Administrator cannot remove their own Global Administrator assignment.'));
-    const otherGlobalAdmins = [...state.schedules.values()].filter(
-      (s) => s.kind === 'assignment' && s.roleDefinitionId === ROLE.globalAdministrator && s.principalId !== cmd.principalId && inForceAt(s, atMs),
-    );
-    if (!otherGlobalAdmins.length) return fail(badRequest('The last active Global Administrator assignment cannot be removed.'));
+    const otherGlobalAdmin = [...(state.liveIdsByRole.get(ROLE.globalAdministrator) ?? [])].some((id) => {
+      const s = state.schedules.get(id)!;
+      return s.kind === 'assignment' && s.principalId !== cmd.principalId && inForceAt(s, atMs);
+    });
+    if (!otherGlobalAdmin) return fail(badRequest('The last active Global Administrator assignment cannot be removed.'));
   }
 
-  const permanence = target.endMs === null ? 'permanent' : 'timebound';
+  const permanence = target.endMs === null ? ('permanent' as const) : ('timebound' as const);
   const what = kind === 'eligibility' ? 'Remove eligible member from role in PIM' : 'Remove member from role in PIM';
   const targets = [roleTarget(state, cmd.roleDefinitionId), userTarget(state, cmd.principalId)];
   const details = { RequestId: cmd.id, TargetScheduleId: target.id, Justification: cmd.justification };
@@ -573,7 +574,8 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
     // A live activation ends as removed, and PIM logs its removal as its own (Microsoft Learn,
     // "View audit history for Microsoft Entra roles in PIM": "Remove member from role in PIM
     // completed", initiated by MS-PIM, with the activation's request id).
-    for (const s of schedulesOf(state, cmd.principalId)) {
+    // Its activations lie within its window, so only that stretch of the live activations is looked at.
+    for (const s of liveOverlapping(state, cmd, 'activated', target.startMs, target.endMs)) {
       if (!(s.kind === 'assignment' && s.activatedUsing === target.id && notEndedAt(s, atMs))) continue;
       if (!inForceAt(s, atMs)) {
         events.push({ type: 'scheduleTransitioned', scheduleId: s.id, atMs, event: { type: 'CANCEL' } });
@@ -591,8 +593,8 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
     }
   }
   events.push(
-    audit(ctx, `${what} requested (${permanence})`, cmd.id, initiatedByUser(state, actor.id), 'Remove', targets, details),
-    audit(ctx, `${what} completed (${permanence})`, cmd.id, MS_PIM, 'Remove', targets, details),
+    audit(ctx, pimActivity(what, 'requested', permanence), cmd.id, initiatedByUser(state, actor.id), 'Remove', targets, details),
+    audit(ctx, pimActivity(what, 'completed', permanence), cmd.id, MS_PIM, 'Remove', targets, details),
     ...activationRemovals,
   );
   return ok(events);
@@ -613,11 +615,11 @@ function selfActivate(ctx: Ctx, cmd: RoleAssignmentScheduleRequestCommand): Deci
 
   const failures: Failure[] = [];
   const same = (s: RoleSchedule) => s.principalId === actor.id && s.roleDefinitionId === cmd.roleDefinitionId && s.directoryScopeId === cmd.directoryScopeId;
-  const eligibility = eligibilitiesAt(state, actor.id, w.startMs).find(
-    (s) => same(s) && s.startMs <= w.startMs && (s.endMs === null || (w.endMs !== null && w.endMs <= Math.min(s.endMs, s.endedMs ?? Infinity))),
+  const eligibility = liveOverlapping(state, cmd, 'eligibility', w.startMs, w.startMs + 1).find(
+    (s) => same(s) && inForceAt(s, w.startMs) && s.startMs <= w.startMs && (s.endMs === null || (w.endMs !== null && w.endMs <= Math.min(s.endMs, s.endedMs ?? Infinity))),
   );
   if (!eligibility) {
-    const anyEligibility = schedulesOf(state, actor.id).some((s) => s.kind === 'eligibility' && same(s) && notEndedAt(s, atMs));
+    const anyEligibility = !!firstLive(state, cmd, 'eligibility');
     failures.push({
       rule: 'EligibilityRule',
       why: anyEligibility
@@ -635,15 +637,18 @@ function selfActivate(ctx: Ctx, cmd: RoleAssignmentScheduleRequestCommand): Deci
     failures.push({ rule: 'MfaRule', why: 'Additional verification required: complete multifactor authentication before you activate this role.', target: 'mfa' });
   if (failures.length) return fail(policyFailure(failures));
 
-  if (activeAssignmentsAt(state, actor.id, atMs).some(same) || schedulesOf(state, actor.id).some((s) => s.kind === 'assignment' && same(s) && notEndedAt(s, atMs) && overlaps(s, w)))
-    return fail(assignmentExists());
+  // In force now, or overlapping the requested window: either way the role is (to be) active already.
+  const active = (['assigned', 'activated'] as const).some(
+    (line) => liveOverlapping(state, cmd, line, atMs, atMs + 1).some((s) => inForceAt(s, atMs)) || liveOverlapping(state, cmd, line, w.startMs, w.endMs).length,
+  );
+  if (active) return fail(assignmentExists());
 
   const targets = [roleTarget(state, cmd.roleDefinitionId), userTarget(state, actor.id)];
   const details = { RequestId: cmd.id, StartTime: toInstant(w.startMs), ExpirationTime: toInstant(w.endMs!), Justification: cmd.justification, TicketNumber: cmd.ticketInfo?.ticketNumber, TicketSystem: cmd.ticketInfo?.ticketSystem };
   const startsLater = w.startMs > atMs;
   const events: TenantEvent[] = [
     { type: 'requestRecorded', request: request(ctx, cmd, 'assignment', startsLater ? 'Granted' : 'Provisioned', cmd.id) },
-    { type: 'assignmentScheduleCreated', nowMs: atMs, schedule: { ...scheduleFields(ctx, cmd, w), kind: 'assignment', assignmentType: 'Activated', activatedUsing: eligibility!.id } },
+    { type: 'assignmentScheduleCreated', nowMs: atMs, schedule: newSchedule(ctx, cmd, w, 'assignment', 'Activated', eligibility!.id) },
     audit(ctx, 'Add member to role requested (PIM activation)', cmd.id, initiatedByUser(state, actor.id), 'Add', targets, details),
   ];
   if (!startsLater) events.push(audit(ctx, 'Add member to role completed (PIM activation)', cmd.id, MS_PIM, 'Add', targets, details));
@@ -655,12 +660,7 @@ function selfDeactivate(ctx: Ctx, cmd: RoleAssignmentScheduleRequestCommand): De
   if (cmd.principalId !== actor.id) return fail(denied('Only the user who activated a role can deactivate it.'));
   const invalid = validateTarget(ctx, cmd);
   if (invalid) return fail(invalid);
-  const activation = findSchedule(
-    state,
-    actor.id,
-    atMs,
-    (s) => s.kind === 'assignment' && s.assignmentType === 'Activated' && s.principalId === actor.id && s.roleDefinitionId === cmd.roleDefinitionId && s.directoryScopeId === cmd.directoryScopeId,
-  );
+  const activation = firstLive(state, cmd, 'activated');
   if (!activation) return fail(assignmentDoesNotExist());
   const targets = [roleTarget(state, cmd.roleDefinitionId), userTarget(state, actor.id)];
   const details = { RequestId: cmd.id, TargetScheduleId: activation.id };

@@ -1,6 +1,6 @@
 import { activationContext, activationMachine, type ActivationEvent } from './machines/activation';
 import { assignmentLifecycleContext, assignmentLifecycleMachine, type AssignmentLifecycleEvent } from './machines/assignmentLifecycle';
-import { startByComparison, stepMachine } from './machines/pure';
+import { resolveSnapshot, startByComparison, stepMachine } from './machines/pure';
 import type { RoleManagementPolicy } from './policy';
 import type { PasswordSummary } from './schemas/password';
 import type {
@@ -13,12 +13,13 @@ import type {
   TenantState,
   User,
 } from './model';
+import { copyLine, effectiveEnd, emptyLine, endMoved, insertLive, isLive, lineKey, lineOf, popDue, pushDue, removeLive } from './scheduleIndex';
 import { toInstant } from './time';
 
 // Events are the facts a command causes. `evolve` folds them into the state; it trusts them (the
 // rules ran in `decide`) and never fails.
 
-type NewSchedule<S extends RoleSchedule> = Omit<S, 'lifecycle' | 'status'>;
+export type NewSchedule<S extends RoleSchedule> = Omit<S, 'lifecycle' | 'status'>;
 
 export type TenantEvent =
   | { type: 'clockAdvanced'; nowMs: number }
@@ -76,7 +77,58 @@ function isActivation(s: RoleSchedule): boolean {
  */
 function provision(snapshot: ActivationSnapshot): ActivationSnapshot {
   if (snapshot.value !== 'processing' && snapshot.value !== 'validating') return snapshot;
-  return activationMachine.resolveState({ value: 'active', context: snapshot.context });
+  return resolveSnapshot(activationMachine, 'active', snapshot.context);
+}
+
+type ScheduleChanges = Pick<RoleSchedule, 'lifecycle' | 'status' | 'endMs' | 'endedMs' | 'endReason' | 'modifiedDateTime'>;
+
+/**
+ * A schedule record with its lifecycle and the fields time and commands change. Spelled out rather
+ * than spread: replay stores a record per schedule and per change, and a literal is both faster to
+ * make and smaller to keep than a spread copy with fields added.
+ */
+function scheduleRecord(s: NewSchedule<Extract<RoleSchedule, { kind: 'eligibility' }>> | NewSchedule<Extract<RoleSchedule, { kind: 'assignment' }>>, c: ScheduleChanges): RoleSchedule {
+  if (s.kind === 'eligibility')
+    return {
+      kind: 'eligibility',
+      id: s.id,
+      principalId: s.principalId,
+      roleDefinitionId: s.roleDefinitionId,
+      directoryScopeId: s.directoryScopeId,
+      appScopeId: s.appScopeId,
+      memberType: s.memberType,
+      scheduleInfo: s.scheduleInfo,
+      createdUsing: s.createdUsing,
+      createdDateTime: s.createdDateTime,
+      modifiedDateTime: c.modifiedDateTime,
+      startMs: s.startMs,
+      endMs: c.endMs,
+      endedMs: c.endedMs,
+      endReason: c.endReason,
+      status: c.status,
+      lifecycle: c.lifecycle as LifecycleSnapshot,
+    };
+  return {
+    kind: 'assignment',
+    id: s.id,
+    principalId: s.principalId,
+    roleDefinitionId: s.roleDefinitionId,
+    directoryScopeId: s.directoryScopeId,
+    appScopeId: s.appScopeId,
+    memberType: s.memberType,
+    scheduleInfo: s.scheduleInfo,
+    createdUsing: s.createdUsing,
+    createdDateTime: s.createdDateTime,
+    modifiedDateTime: c.modifiedDateTime,
+    startMs: s.startMs,
+    endMs: c.endMs,
+    endedMs: c.endedMs,
+    endReason: c.endReason,
+    status: c.status,
+    assignmentType: s.assignmentType,
+    activatedUsing: s.activatedUsing,
+    lifecycle: c.lifecycle,
+  };
 }
 
 function advance(s: RoleSchedule, event: AssignmentLifecycleEvent | ActivationEvent, atMs: number): RoleSchedule {
@@ -87,24 +139,62 @@ function advance(s: RoleSchedule, event: AssignmentLifecycleEvent | ActivationEv
   const endReason = FINAL_END_REASON[value] ?? null;
   const endedMs = endReason === null ? null : endReason === 'expired' && s.endMs !== null ? Math.min(s.endMs, atMs) : atMs;
   const endMs = 'endMs' in lifecycle.context ? (lifecycle.context.endMs as number | null) : s.endMs;
-  return {
-    ...s,
-    lifecycle,
-    status: statusOf(value),
-    endMs,
-    endedMs,
-    endReason,
-    modifiedDateTime: toInstant(atMs),
-  } as RoleSchedule;
+  return scheduleRecord(s, { lifecycle, status: statusOf(value), endMs, endedMs, endReason, modifiedDateTime: toInstant(atMs) });
+}
+
+/** When time alone next changes a schedule (its start, or its end), or null if it never will. */
+function dueMsOf(s: RoleSchedule): number | null {
+  const value = String(s.lifecycle.value);
+  if (s.lifecycle.status === 'done' || value === 'expired') return null;
+  if (value === 'scheduled' || value === 'waitingForStart') return s.startMs;
+  return s.endMs;
+}
+
+/** Drops superseded due times from the top of the heap, so a tick walks only current ones. */
+function pruneDueTimes(state: TenantState) {
+  const heap = state.dueTimes;
+  while (heap.length && state.dueMsById.get(heap[0]!.id) !== heap[0]!.dueMs) popDue(heap);
 }
 
 function storeSchedule(state: TenantState, s: RoleSchedule) {
-  if (!state.schedules.has(s.id)) state.scheduleIdsByPrincipal.set(s.principalId, [...(state.scheduleIdsByPrincipal.get(s.principalId) ?? []), s.id]);
+  const before = state.schedules.get(s.id);
+  if (!before) {
+    const ids = state.scheduleIdsByPrincipal.get(s.principalId);
+    if (ids) ids.push(s.id);
+    else state.scheduleIdsByPrincipal.set(s.principalId, [s.id]);
+  }
   state.schedules.set(s.id, s);
-  const value = String(s.lifecycle.value);
-  const waitsForStart = value === 'scheduled' || value === 'waitingForStart';
-  if (s.lifecycle.status !== 'done' && value !== 'expired' && (s.endMs !== null || waitsForStart)) state.timedScheduleIds.add(s.id);
-  else state.timedScheduleIds.delete(s.id);
+
+  const wasLive = !!before && isLive(before);
+  const live = isLive(s);
+  if (wasLive || live) {
+    let lines = state.liveSchedules.get(s.principalId);
+    if (!lines) state.liveSchedules.set(s.principalId, (lines = new Map()));
+    const key = lineKey(lineOf(s), s.roleDefinitionId, s.directoryScopeId);
+    let line = lines.get(key);
+    if (!line) lines.set(key, (line = emptyLine()));
+    let byRole = state.liveIdsByRole.get(s.roleDefinitionId);
+    if (!byRole) state.liveIdsByRole.set(s.roleDefinitionId, (byRole = new Set()));
+    if (live && !wasLive) {
+      insertLive(line, s);
+      byRole.add(s.id);
+    } else if (!live && wasLive) {
+      // Looked up by the start it was stored under: a schedule's start never changes.
+      removeLive(line, s);
+      byRole.delete(s.id);
+      if (!line.ids.length) lines.delete(key);
+    } else if (effectiveEnd(s) !== effectiveEnd(before!)) {
+      endMoved(line, s);
+    }
+  }
+
+  const dueMs = dueMsOf(s);
+  if (dueMs === null) state.dueMsById.delete(s.id);
+  else if (state.dueMsById.get(s.id) !== dueMs) {
+    state.dueMsById.set(s.id, dueMs);
+    pushDue(state.dueTimes, { dueMs, id: s.id });
+  }
+  pruneDueTimes(state);
 }
 
 /** Folds one event into the state, mutating its collections in place (see `cloneState`). */
@@ -112,6 +202,7 @@ export function evolve(state: TenantState, e: TenantEvent): void {
   switch (e.type) {
     case 'clockAdvanced':
       state.nowMs = Math.max(state.nowMs, e.nowMs);
+      pruneDueTimes(state);
       return;
     case 'userCreated':
       state.users.set(e.user.id, e.user);
@@ -153,7 +244,8 @@ export function evolve(state: TenantState, e: TenantEvent): void {
       } else {
         lifecycle = startLifecycle(input);
       }
-      storeSchedule(state, { ...e.schedule, lifecycle, status: statusOf(String(lifecycle.value)) } as RoleSchedule);
+      const s = e.schedule;
+      storeSchedule(state, scheduleRecord(s, { lifecycle, status: statusOf(String(lifecycle.value)), endMs: s.endMs, endedMs: s.endedMs, endReason: s.endReason, modifiedDateTime: s.modifiedDateTime }));
       return;
     }
     case 'scheduleTransitioned': {
@@ -165,7 +257,21 @@ export function evolve(state: TenantState, e: TenantEvent): void {
       state.policies.set(e.policy.roleDefinitionId, e.policy);
       return;
     case 'auditRecorded':
-      state.audits.push({ id: `audit-${state.audits.length + 1}`, ...e.audit });
+      // Spelled out rather than spread: a literal keeps the record compact (replay keeps many).
+      state.audits.push({
+        id: `audit-${state.audits.length + 1}`,
+        activityDateTime: e.audit.activityDateTime,
+        activityDisplayName: e.audit.activityDisplayName,
+        category: e.audit.category,
+        correlationId: e.audit.correlationId,
+        initiatedBy: e.audit.initiatedBy,
+        loggedByService: e.audit.loggedByService,
+        operationType: e.audit.operationType,
+        result: e.audit.result,
+        resultReason: e.audit.resultReason,
+        targetResources: e.audit.targetResources,
+        additionalDetails: e.audit.additionalDetails,
+      });
       return;
   }
 }
@@ -178,9 +284,14 @@ export function cloneState(state: TenantState): TenantState {
     policies: new Map(state.policies),
     requests: new Map(state.requests),
     schedules: new Map(state.schedules),
-    scheduleIdsByPrincipal: new Map(state.scheduleIdsByPrincipal),
+    scheduleIdsByPrincipal: new Map([...state.scheduleIdsByPrincipal].map(([k, ids]) => [k, ids.slice()])),
+    liveSchedules: new Map(
+      [...state.liveSchedules].map(([principal, lines]) => [principal, new Map([...lines].map(([k, l]) => [k, copyLine(l)]))]),
+    ),
+    liveIdsByRole: new Map([...state.liveIdsByRole].map(([k, ids]) => [k, new Set(ids)])),
     userIdsByPrincipalName: new Map(state.userIdsByPrincipalName),
-    timedScheduleIds: new Set(state.timedScheduleIds),
+    dueMsById: new Map(state.dueMsById),
+    dueTimes: state.dueTimes.slice(),
     sessions: new Map(state.sessions),
     audits: state.audits.slice(),
   };

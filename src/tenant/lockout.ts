@@ -19,8 +19,10 @@ export function isSeedSchedule(s: RoleSchedule): boolean {
 export function isLastGlobalAdministrator(state: TenantState, scheduleId: string, atMs: number): boolean {
   const s = state.schedules.get(scheduleId);
   if (!s || s.kind !== 'eligibility' || s.roleDefinitionId !== ROLE.globalAdministrator) return false;
-  for (const other of state.schedules.values()) {
-    if (other.id === scheduleId || other.roleDefinitionId !== ROLE.globalAdministrator) continue;
+  // Only live schedules can be in force from the tenant clock on (atMs is never earlier).
+  for (const id of state.liveIdsByRole.get(ROLE.globalAdministrator) ?? []) {
+    const other = state.schedules.get(id)!;
+    if (other.id === scheduleId) continue;
     if (other.kind === 'assignment' && other.activatedUsing === scheduleId) continue;
     if (inForceAt(other, atMs)) return false;
   }

@@ -5,6 +5,7 @@ import type { PasswordSummary } from './schemas/password';
 import type { RequestSchedule, TicketInfo } from './schemas/scheduleInfo';
 import type { activationMachine } from './machines/activation';
 import type { assignmentLifecycleMachine } from './machines/assignmentLifecycle';
+import type { DueTime, LiveLine } from './scheduleIndex';
 
 // The tenant's objects, named and shaped after Microsoft Graph v1.0 (user, unifiedRoleDefinition,
 // unifiedRoleEligibilitySchedule, unifiedRoleAssignmentSchedule, unifiedRoleScheduleRequest,
@@ -133,12 +134,20 @@ export interface TenantState {
   policies: Map<string, RoleManagementPolicy>;
   requests: Map<string, ScheduleRequest>;
   schedules: Map<string, RoleSchedule>;
-  /** Index: schedule ids per principal (arrays are replaced, never mutated). */
-  scheduleIdsByPrincipal: Map<string, readonly string[]>;
+  /** Index: schedule ids per principal, in creation order (see scheduleIndex.ts for what the rules use). */
+  scheduleIdsByPrincipal: Map<string, string[]>;
+  /** Index: the live schedules per principal, then per line, role and scope (`lineKey`), sorted by start. */
+  liveSchedules: Map<string, Map<string, LiveLine>>;
+  /** Index: ids of the live schedules per role definition. */
+  liveIdsByRole: Map<string, Set<string>>;
   /** Index: user id per lower-cased userPrincipalName. */
   userIdsByPrincipalName: Map<string, string>;
-  /** Ids of schedules that time alone will still change (a start or an end ahead), so a tick looks only at these. */
-  timedScheduleIds: Set<string>;
+  /**
+   * Schedules that time alone will still change (a start or an end ahead): the due time of each, and
+   * a min-heap of due times that may hold superseded entries (those not equal to `dueMsById`).
+   */
+  dueMsById: Map<string, number>;
+  dueTimes: DueTime[];
   sessions: Map<string, SignInSession>;
   audits: DirectoryAudit[];
 }

@@ -7,14 +7,15 @@ import { toInstant } from './time';
 // at explicitly (the portal passes the tenant clock).
 
 // Default policies are immutable values, so one per tenant and role is enough.
-const defaultPolicies = new Map<string, RoleManagementPolicy>();
+const defaultPolicies = new Map<string, Map<string, RoleManagementPolicy>>();
 
 export function policyOf(state: TenantState, roleDefinitionId: string): RoleManagementPolicy {
   const custom = state.policies.get(roleDefinitionId);
   if (custom) return custom;
-  const key = `${state.organization.id}/${roleDefinitionId}`;
-  let policy = defaultPolicies.get(key);
-  if (!policy) defaultPolicies.set(key, (policy = defaultPolicy(state.organization.id, roleDefinitionId)));
+  let byRole = defaultPolicies.get(state.organization.id);
+  if (!byRole) defaultPolicies.set(state.organization.id, (byRole = new Map()));
+  let policy = byRole.get(roleDefinitionId);
+  if (!policy) byRole.set(roleDefinitionId, (policy = defaultPolicy(state.organization.id, roleDefinitionId)));
   return policy;
 }
 

@@ -42,8 +42,11 @@ export function tenantFromSeed(seed: TenantSeed, startAt: string): TenantState {
     requests: new Map(),
     schedules: new Map(),
     scheduleIdsByPrincipal: new Map(),
+    liveSchedules: new Map(),
+    liveIdsByRole: new Map(),
     userIdsByPrincipalName: new Map(),
-    timedScheduleIds: new Set(),
+    dueMsById: new Map(),
+    dueTimes: [],
     sessions: new Map(),
     audits: [],
   };

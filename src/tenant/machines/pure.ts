@@ -49,6 +49,24 @@ export function stepMachine<M extends AnyStateMachine>(machine: M, snapshot: Sna
   return machine.transition(snapshot, event, scope) as SnapshotFrom<M>;
 }
 
+const resolved = new WeakMap<AnyStateMachine, Map<string, AnyMachineSnapshot>>();
+
+/**
+ * `machine.resolveState({ value, context })`, made once per state value: every later snapshot of
+ * that value shares the resolved one's fields (its state nodes, tags, empty children) and has its
+ * own context. xstate never mutates a snapshot, so sharing is safe, and a replay of 100,000 entries
+ * neither resolves nor keeps 100,000 copies of the same state nodes. For machines whose snapshots
+ * hold no children and no history (the domain machines: see above).
+ */
+export function resolveSnapshot<M extends AnyStateMachine>(machine: M, value: StateValue, context: ContextFrom<M>): SnapshotFrom<M> {
+  let byValue = resolved.get(machine);
+  if (!byValue) resolved.set(machine, (byValue = new Map()));
+  const key = typeof value === 'string' ? value : JSON.stringify(value);
+  let template = byValue.get(key);
+  if (!template) byValue.set(key, (template = machine.resolveState({ value, context }) as AnyMachineSnapshot));
+  return { ...template, context } as SnapshotFrom<M>;
+}
+
 /**
  * How a context's fields compare with one another: for each field in order, its kind (N number,
  * T/F boolean, 0 null, U undefined) and, for a number, how it compares (<, =, >, ? for NaN) with
@@ -82,8 +100,8 @@ export function comparisonKey(context: Readonly<Record<string, unknown>>): strin
  * transient states do. Running the initial transition costs ~14 µs (the context factory, entering
  * the transient state, choosing among its `always` transitions); replay and createTenant start one
  * machine per schedule. So the state reached is remembered per comparisonKey of the context, and a
- * later input with the same key gets its snapshot from `machine.resolveState` (~2 µs), xstate's
- * public way to build a snapshot from a state value and a context.
+ * later input with the same key gets its snapshot from `machine.resolveState` (xstate's public way
+ * to build a snapshot from a state value and a context), resolved once per value (resolveSnapshot).
  *
  * `context` must be the very function the machine's `context` calls. Condition (1) is checked on
  * every full start (a start whose context is not `context(input)` is not remembered); condition (2)
@@ -96,7 +114,7 @@ export function startByComparison<M extends AnyStateMachine>(machine: M, context
     const initialContext = context(input);
     const key = comparisonKey(initialContext);
     const value = key === null ? undefined : states.get(key);
-    if (value !== undefined) return machine.resolveState({ value, context: initialContext }) as SnapshotFrom<M>;
+    if (value !== undefined) return resolveSnapshot(machine, value, initialContext);
     const snapshot = startMachine(machine, input);
     const { status, context: reached, value: start } = snapshot as AnyMachineSnapshot;
     if (key !== null && status !== 'error' && sameFields(reached, initialContext)) states.set(key, start);
