@@ -1,18 +1,13 @@
 import { actionCovers } from './catalog/actions';
 import { mayResetPassword } from './catalog/passwordReset';
 import type { RoleSchedule, TenantState } from './model';
-import { lineKey, lineOf, overlappingLive, type LiveLine, type ScheduleLine } from './scheduleIndex';
+import { effectiveEndMs, lineKey, lineOf, NOT_PROVISIONED, overlappingLive, type LiveLine, type ScheduleLine } from './scheduleIndex';
+
+export { effectiveEndMs };
 
 // Effective permissions are derived, never stored: a principal's permissions at time t are the union
 // of the permissions of its role assignments in force at t (standing active, or activated and not
 // yet expired or deactivated). Everything here takes t explicitly.
-
-const NOT_PROVISIONED = new Set(['PendingApproval', 'Denied', 'Canceled', 'Failed', 'Revoked']);
-
-/** The instant a schedule stops being in force (Infinity: never). */
-export function effectiveEndMs(s: RoleSchedule): number {
-  return Math.min(s.endMs ?? Infinity, s.endedMs ?? Infinity);
-}
 
 /** Whether a schedule is in force at t: provisioned, started and not yet ended. */
 export function inForceAt(s: RoleSchedule, t: number): boolean {

@@ -551,10 +551,11 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
   if (kind === 'assignment' && cmd.roleDefinitionId === ROLE.globalAdministrator) {
     // Lock-out protection (shared/domain/pim.md §1).
     if (cmd.principalId === actor.id) return fail(denied('A Global Administrator cannot remove their own Global Administrator assignment.'));
-    const otherGlobalAdmin = [...(state.liveIdsByRole.get(ROLE.globalAdministrator) ?? [])].some((id) => {
+    let otherGlobalAdmin = false;
+    for (const id of state.liveIdsByRole.get(ROLE.globalAdministrator) ?? []) {
       const s = state.schedules.get(id)!;
-      return s.kind === 'assignment' && s.principalId !== cmd.principalId && inForceAt(s, atMs);
-    });
+      if ((otherGlobalAdmin = s.kind === 'assignment' && s.principalId !== cmd.principalId && inForceAt(s, atMs))) break;
+    }
     if (!otherGlobalAdmin) return fail(badRequest('The last active Global Administrator assignment cannot be removed.'));
   }
 

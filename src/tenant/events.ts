@@ -13,7 +13,7 @@ import type {
   TenantState,
   User,
 } from './model';
-import { copyLine, effectiveEnd, emptyLine, endMoved, insertLive, isLive, lineKey, lineOf, popDue, pushDue, removeLive } from './scheduleIndex';
+import { copyLine, effectiveEndMs, emptyLine, endMoved, insertLive, isLive, lineKey, lineOf, popDue, pushDue, removeLive } from './scheduleIndex';
 import { toInstant } from './time';
 
 // Events are the facts a command causes. `evolve` folds them into the state; it trusts them (the
@@ -183,7 +183,7 @@ function storeSchedule(state: TenantState, s: RoleSchedule) {
       removeLive(line, s);
       byRole.delete(s.id);
       if (!line.ids.length) lines.delete(key);
-    } else if (effectiveEnd(s) !== effectiveEnd(before!)) {
+    } else if (effectiveEndMs(s) !== effectiveEndMs(before!)) {
       endMoved(line, s);
     }
   }

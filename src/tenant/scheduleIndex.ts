@@ -5,7 +5,8 @@ import type { RoleSchedule } from './model';
 // start, with a binary search; and a tick never scans every timed schedule: due times wait in a
 // priority queue. Both are mutated in place by `evolve` and copied by `cloneState`.
 
-const NOT_PROVISIONED = new Set(['PendingApproval', 'Denied', 'Canceled', 'Failed', 'Revoked']);
+/** Request statuses of a schedule that is not (or no longer) provisioned: never in force. */
+export const NOT_PROVISIONED: ReadonlySet<string> = new Set(['PendingApproval', 'Denied', 'Canceled', 'Failed', 'Revoked']);
 
 /** Which list a schedule lives in: eligibilities, standing (Assigned) and Activated assignments apart. */
 export type ScheduleLine = 'eligibility' | 'assigned' | 'activated';
@@ -46,7 +47,8 @@ export function isLive(s: RoleSchedule): boolean {
   return !NOT_PROVISIONED.has(s.status) && s.endedMs === null;
 }
 
-export function effectiveEnd(s: RoleSchedule): number {
+/** The instant a schedule stops being in force (Infinity: never). */
+export function effectiveEndMs(s: RoleSchedule): number {
   return Math.min(s.endMs ?? Infinity, s.endedMs ?? Infinity);
 }
 
@@ -65,7 +67,7 @@ function firstStartingFrom(line: LiveLine, t: number, strict: boolean): number {
 
 export function insertLive(line: LiveLine, s: RoleSchedule): void {
   const at = firstStartingFrom(line, s.startMs, true);
-  const end = effectiveEnd(s);
+  const end = effectiveEndMs(s);
   // Overlapping a neighbour (the one before ends after this starts, or the one after starts before this ends).
   if (line.disjoint && ((at > 0 && line.ends[at - 1]! > s.startMs) || (at < line.ids.length && line.starts[at]! < end))) line.disjoint = false;
   if (at === line.ids.length) {
@@ -96,7 +98,7 @@ export function removeLive(line: LiveLine, s: RoleSchedule): void {
 export function endMoved(line: LiveLine, s: RoleSchedule): void {
   const i = indexIn(line, s);
   if (i < 0) return;
-  line.ends[i] = effectiveEnd(s);
+  line.ends[i] = effectiveEndMs(s);
   if (i + 1 < line.ids.length && line.starts[i + 1]! < line.ends[i]!) line.disjoint = false;
 }
 
