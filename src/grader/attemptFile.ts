@@ -1,5 +1,5 @@
 import { commandSchema, type Command, type LogEntry } from '../tenant';
-import { sortKeys } from './canonicalJson';
+import { canonicalJson, sortKeys } from './canonicalJson';
 import { eventHash, headerHash, nobleSha256Hex, type Sha256Hex } from './chain';
 import { gradeError, type EventRef, type GradeError } from './errors';
 import { describeIssue, describeValue, jsonPath, type IssueLike, type PathSegment } from './issues';
@@ -12,6 +12,7 @@ import {
   type AttemptEvent,
   type AttemptFile,
   type AttemptMeta,
+  wellFormedAttemptFile,
 } from './schemas/attemptFile';
 
 // Writing and reading attempt files. Reading checks, in order: JSON, the format and version, the
@@ -201,6 +202,40 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * hostile file nested 5,000 levels must not overflow the stack before it is refused.
  */
 export function checkShape(value: unknown, text?: string): GradeError | null {
+  return withinShape(value) ? null : locateShapeError(value, text);
+}
+
+/** Whether no value nests past MAX_DEPTH and every number is finite: one pass, no path kept. */
+function withinShape(value: unknown): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop()!;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return false;
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_DEPTH) return false;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        values.push(v[i]);
+        depths.push(depth + 1);
+      }
+    } else {
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        values.push((v as Record<string, unknown>)[key]);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return true;
+}
+
+/** checkShape's error for a value withinShape refused: the first offending value, with its JSON path. */
+function locateShapeError(value: unknown, text?: string): GradeError | null {
   type Node = { value: unknown; depth: number; key: PathSegment | null; parent: Node | null };
   const pathOf = (node: Node): string => {
     const segs: PathSegment[] = [];
@@ -303,9 +338,13 @@ function parseCheckedValue(value: unknown, checkDepth: boolean): ParseResult {
       ),
     };
   }
-  const parsed = attemptFileSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, error: schemaError(parsed.error.issues as unknown as IssueLike[], value) };
-  const file = parsed.data;
+  // Files as the site writes them take the one-pass read; zod reads the rest and words the error.
+  let file = wellFormedAttemptFile(value);
+  if (!file) {
+    const parsed = attemptFileSchema.safeParse(value);
+    if (!parsed.success) return { ok: false, error: schemaError(parsed.error.issues as unknown as IssueLike[], value) };
+    file = parsed.data;
+  }
   const entries: LogEntry[] = new Array(file.events.length);
   for (let i = 0; i < file.events.length; i++) {
     const e = file.events[i]!;
@@ -353,15 +392,23 @@ export function describeEvent(file: AttemptFile, index: number): string {
 }
 
 /**
+ * canonicalJson of each event's payload, in order: the chain and the events digest both hash it, so
+ * the grader writes it once per attempt.
+ */
+export function payloadsJson(file: AttemptFile): string[] {
+  return file.events.map((e) => canonicalJson(e.payload));
+}
+
+/**
  * Step 4: every event's hash against its content and the hash before it. Returns the first event
  * that does not match, or null. Reads the values as the file has them (before zod's defaults and
  * normalisation), which are what was hashed.
  */
-export function verifyChain(file: AttemptFile, sha256: Sha256Hex = nobleSha256Hex): GradeError | null {
+export function verifyChain(file: AttemptFile, sha256: Sha256Hex = nobleSha256Hex, payloadJsons: readonly string[] = payloadsJson(file)): GradeError | null {
   let previous = headerHash(file, sha256);
   for (let i = 0; i < file.events.length; i++) {
     const e = file.events[i]!;
-    const expected = eventHash(previous, e, sha256);
+    const expected = eventHash(previous, e, sha256, payloadJsons[i]);
     if (expected !== e.hash) {
       const why =
         i === 0

@@ -65,7 +65,20 @@ export function headerHash(h: ChainHeader, sha256: Sha256Hex = nobleSha256Hex): 
   return sha256(canonicalJson({ appVersion: h.appVersion, format: h.format, labId: h.labId, seedId: h.seedId, startAt: h.startAt, version: h.version }));
 }
 
-export function eventHash(previousHash: string, e: ChainedFields, sha256: Sha256Hex = nobleSha256Hex): string {
-  // Keys listed in canonical order, so that canonicalJson can take its fast path.
-  return sha256(previousHash + canonicalJson({ actor: e.actor, at: e.at, payload: e.payload, seq: e.seq, type: e.type }));
+/**
+ * The hash of an event chained after `previousHash`. `payloadJson`, when the caller has it, is
+ * canonicalJson(e.payload): the grader computes it once per event for the chain and the events digest.
+ */
+export function eventHash(previousHash: string, e: ChainedFields, sha256: Sha256Hex = nobleSha256Hex, payloadJson?: string): string {
+  return sha256(previousHash + eventJson(e, payloadJson));
+}
+
+/** canonicalJson({ seq, at, actor, type, payload }) of an event; spelled out when the fields are as the schema reads them. */
+function eventJson(e: ChainedFields, payloadJson: string | undefined): string {
+  const { actor, at, payload, seq, type } = e;
+  if (typeof actor === 'string' && typeof at === 'string' && typeof type === 'string' && Number.isFinite(seq) && typeof payload === 'object' && payload !== null)
+    // Keys in code-unit order, as canonicalJson writes them.
+    return `{"actor":${JSON.stringify(actor)},"at":${JSON.stringify(at)},"payload":${payloadJson ?? canonicalJson(payload)},"seq":${JSON.stringify(seq)},"type":${JSON.stringify(type)}}`;
+  // Anything else (a hand-made or fuzzed event): the definition.
+  return canonicalJson({ actor, at, payload, seq, type });
 }

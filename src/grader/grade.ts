@@ -1,5 +1,5 @@
 import { parseInstant, replay, tenantFromSeed, type LogEntry, tenantSeedSchema, toInstant, type TenantSeed, type TenantSeedInput, type TenantState } from '../tenant';
-import { describeEvent, eventRef, parseAttemptFile, parseAttemptValue, verifyChain, type ParsedAttempt } from './attemptFile';
+import { describeEvent, eventRef, parseAttemptFile, parseAttemptValue, payloadsJson, verifyChain, type ParsedAttempt } from './attemptFile';
 import { nobleSha256Hex, type Sha256Hex } from './chain';
 import { gradeError, internalError, type GradeError } from './errors';
 import { eventsDigest, integrityFlags, type IntegrityFlag } from './integrity';
@@ -118,7 +118,9 @@ function gradeOrThrow(input: unknown, labs: LabCatalog, options: GradeOptions): 
       error: gradeError('SeedMismatch', `$.seedId: the attempt starts from tenant seed '${file.seedId}', but lab '${lab.id}' starts from '${lab.seedId}'.`, { path: '$.seedId' }),
     };
 
-  const broken = verifyChain(file, sha256);
+  // Each payload's canonical JSON, hashed by the chain and again by the events digest.
+  const payloadJsons = payloadsJson(file);
+  const broken = verifyChain(file, sha256, payloadJsons);
   if (broken) return { ok: false, error: broken };
 
   // After the chain, so that a hand-edited start time reads as an edit. The portal starts an
@@ -131,7 +133,7 @@ function gradeOrThrow(input: unknown, labs: LabCatalog, options: GradeOptions): 
       error: gradeError('InvalidAttemptFile', `$.startAt: the attempt starts at ${file.startAt}, before lab '${lab.id}' starts (${lab.startAt}).`, { path: '$.startAt' }),
     };
 
-  return replayAndCheck(parsed.attempt, lab, sha256);
+  return replayAndCheck(parsed.attempt, lab, sha256, payloadJsons);
 }
 
 // A lab's solution path as log entries, for the solutionPath flag: played (not graded) once per
@@ -145,7 +147,7 @@ function solutionOf(lab: Lab): readonly LogEntry[] | null {
   }
 }
 
-function replayAndCheck(attempt: ParsedAttempt, lab: Lab, sha256: Sha256Hex): GradeOutcome {
+function replayAndCheck(attempt: ParsedAttempt, lab: Lab, sha256: Sha256Hex, payloadJsons: readonly string[]): GradeOutcome {
   const { file, entries } = attempt;
   // From the log alone, before replay, so that an attempt the rules refuse is flagged too.
   const flags = integrityFlags(entries, solutionOf(lab));
@@ -218,7 +220,7 @@ function replayAndCheck(attempt: ParsedAttempt, lab: Lab, sha256: Sha256Hex): Gr
         appVersion: file.appVersion,
         events: file.events.length,
         endAt: toInstant(state.nowMs),
-        eventsDigest: eventsDigest(file, sha256),
+        eventsDigest: eventsDigest(file, sha256, payloadJsons),
       },
       score,
       maxScore: lab.maxScore,

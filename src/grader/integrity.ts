@@ -8,6 +8,7 @@ import { parseInstant } from '../tenant';
 import { canonicalJson } from './canonicalJson';
 import type { Sha256Hex } from './chain';
 import type { AttemptFile } from './schemas/attemptFile';
+import { payloadsJson } from './attemptFile';
 
 export type IntegrityFlagCode =
   /** An actor sent commands without signing in first in this attempt. */
@@ -32,9 +33,15 @@ export const HUMAN_GAP_MS = 1000;
  * The digest of what an attempt did: each event's actor, type, payload and time since the start, so
  * that two files with the same work compare equal even when their headers (start time, app version) differ.
  */
-export function eventsDigest(file: AttemptFile, sha256: Sha256Hex): string {
+export function eventsDigest(file: AttemptFile, sha256: Sha256Hex, payloadJsons: readonly string[] = payloadsJson(file)): string {
   const startMs = parseInstant(file.startAt) ?? 0;
-  return sha256(canonicalJson(file.events.map((e) => [e.actor, e.type, e.payload, (parseInstant(e.at) ?? 0) - startMs])));
+  // canonicalJson of [[actor, type, payload, ms since start], …], each payload's text given.
+  let text = '[';
+  for (let i = 0; i < file.events.length; i++) {
+    const e = file.events[i]!;
+    text += `${i ? ',' : ''}[${JSON.stringify(e.actor)},${JSON.stringify(e.type)},${payloadJsons[i]},${(parseInstant(e.at) ?? 0) - startMs}]`;
+  }
+  return sha256(`${text}]`);
 }
 
 function signature(e: LogEntry, withId = true): string {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ATTEMPT_FORMAT,
   ATTEMPT_VERSION,
+  attemptFileSchema,
   buildAttemptFile,
   canonicalJson,
   checkShape,
@@ -21,8 +22,12 @@ import {
   sortKeys,
   stringifyAttemptFile,
   verifyChain,
+  wellFormedAttemptFile,
+  eventsDigest,
+  payloadsJson,
   type AttemptFile,
 } from '../../src/grader';
+import { parseInstant } from '../../src/tenant';
 import { complete, typicalAttempt } from '../../scripts/attemptScenarios';
 
 // The attempt file: canonical JSON, the hash chain, building, writing and reading it back, and the
@@ -99,6 +104,84 @@ describe('the chain hash', () => {
     const empty = buildAttemptFile(META, []);
     expect(empty.lastHash).toBe(headerHash(empty));
     expect(verifyChain(empty)).toBeNull();
+  });
+});
+
+describe('the texts the chain and the events digest hash', () => {
+  const sha = (text: string) => nodeHash('sha256', text, 'hex');
+  const f = buildAttemptFile(META, typicalAttempt().entries);
+
+  it('hash each event as canonicalJson({ seq, at, actor, type, payload }) after the hash before it', () => {
+    let previous = headerHash(f, sha);
+    const payloads = payloadsJson(f);
+    f.events.forEach((e, i) => {
+      const definition = sha(previous + canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, type: e.type, payload: e.payload }));
+      expect(eventHash(previous, e, sha)).toBe(definition);
+      expect(eventHash(previous, e, sha, payloads[i])).toBe(definition);
+      previous = e.hash;
+    });
+    // Fields no schema has read (a fuzzed event) are hashed by the definition too.
+    const odd = { seq: '1', at: 5, actor: null, type: undefined, payload: [1, { b: 2, a: 1 }] };
+    expect(eventHash('x', odd, sha)).toBe(sha(`x${canonicalJson(odd)}`));
+  });
+
+  it('digest the events as canonicalJson([[actor, type, payload, ms since the start], …])', () => {
+    const startMs = parseInstant(f.startAt)!;
+    const definition = sha(canonicalJson(f.events.map((e) => [e.actor, e.type, e.payload, parseInstant(e.at)! - startMs])));
+    expect(eventsDigest(f, sha)).toBe(definition);
+    expect(eventsDigest(f, sha, payloadsJson(f))).toBe(definition);
+    expect(eventsDigest({ ...f, events: [] }, sha)).toBe(sha('[]'));
+  });
+});
+
+describe('the one-pass read of a well-formed file', () => {
+  const f = JSON.parse(textOf(buildAttemptFile(META, typicalAttempt().entries))) as Record<string, unknown> & { events: Record<string, unknown>[] };
+
+  it('returns what attemptFileSchema returns for a file the site wrote, unknown header fields dropped', () => {
+    const read = wellFormedAttemptFile(f);
+    expect(read).toBeDefined();
+    expect(read).toStrictEqual(attemptFileSchema.parse(f));
+    const extra = { note: 'hi', ...f };
+    expect(wellFormedAttemptFile(extra)).toStrictEqual(attemptFileSchema.parse(extra));
+  });
+
+  it('accepts no event zod refuses, and returns what zod returns for those it accepts', () => {
+    const good = f.events[3]!;
+    const value = fc.oneof(
+      fc.constantFrom(0, -0, 1.5, -1, 2 ** 53, 2 ** 53 - 1, '', 'x', 'PT8H', '2025-02-30T10:00:00Z', '2025-03-01T09:00:00+14:01', null, true, [], {}, 'A'.repeat(64), 'g'.repeat(64)),
+      fc.jsonValue({ maxDepth: 1 }),
+      fc.constantFrom(...Object.values(good)),
+    );
+    const key = fc.constantFrom('seq', 'at', 'actor', 'type', 'payload', 'hash', '__proto__', 'extra', 'constructor');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, value, fc.boolean()), { maxLength: 4 }), fc.boolean(), (edits, asJson) => {
+        const e: Record<string, unknown> = { ...good };
+        for (const [k, v, remove] of edits) {
+          if (remove) delete e[k];
+          else Object.defineProperty(e, k, { value: v, enumerable: true, writable: true, configurable: true });
+        }
+        // Through JSON too, as a file is read ("__proto__" then stays an own key).
+        const event = asJson ? JSON.parse(JSON.stringify(e)) : e;
+        const file = { ...f, events: [f.events[0], event] };
+        const fast = wellFormedAttemptFile(file);
+        const zod = attemptFileSchema.safeParse(file);
+        if (fast) {
+          expect(zod.success).toBe(true);
+          expect(fast).toStrictEqual(zod.data);
+        }
+        // An edit that leaves the event as it was is read in one pass.
+        if (edits.length === 0) expect(fast).toBeDefined();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('defers every header zod refuses', () => {
+    for (const [k, v] of [['labId', ''], ['startAt', '2025-02-30T10:00:00Z'], ['lastHash', 'A'.repeat(64)], ['events', {}], ['version', 2], ['appVersion', 1]] as const) {
+      const file = { ...f, [k]: v };
+      expect(attemptFileSchema.safeParse(file).success, k).toBe(false);
+      expect(wellFormedAttemptFile(file), k).toBeUndefined();
+    }
   });
 });
 

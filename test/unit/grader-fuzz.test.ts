@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildAttemptFile, compileLab, eventHash, grade, headerHash, stringifyAttemptFile, type GradeErrorCode, type GradeOutcome } from '../../src/grader';
+import { attemptFileSchema, buildAttemptFile, compileLab, eventHash, grade, headerHash, stringifyAttemptFile, wellFormedAttemptFile, type GradeErrorCode, type GradeOutcome } from '../../src/grader';
 import { activatedTooLong, activeInsteadOfEligible, adminCreatesUser, complete, typicalAttempt, userCreatedAfterActivationExpired } from '../../scripts/attemptScenarios';
 import { fuzzedAttempt, LOG_MUTATIONS, outcomeKey, prng } from '../../scripts/fuzz';
 
@@ -111,6 +111,20 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   rarely(anyValue.map((value) => () => value)),
 );
 
+/**
+ * The one-pass read of a well-formed file (wellFormedAttemptFile) must accept nothing zod refuses
+ * and return exactly what zod returns; zod reads everything it defers.
+ */
+function checkWellFormedRead(value: Record<string, unknown>, count: (key: string) => void): void {
+  const fast = wellFormedAttemptFile(value);
+  const zod = attemptFileSchema.safeParse(value);
+  if (fast) {
+    expect(zod.success, `one-pass read accepted what zod refuses: ${JSON.stringify(zod.error?.issues[0])}`).toBe(true);
+    expect(fast).toStrictEqual(zod.data);
+    count('read in one pass');
+  } else if (zod.success) count('deferred to zod, which accepts');
+}
+
 function assertOutcome(outcome: GradeOutcome): void {
   if (outcome.ok) {
     const r = outcome.report;
@@ -151,6 +165,7 @@ describe('grader fuzz', () => {
           text = JSON.stringify(input) ?? '';
         }
         if (typeof input !== 'string' && reChain) rechain(input);
+        if (typeof input === 'object' && input !== null && !Array.isArray(input)) checkWellFormedRead(input, count);
         let outcome: GradeOutcome;
         try {
           outcome = grade(typeof input === 'string' || !asText ? input : JSON.stringify(input) ?? 'undefined', [lab]);
@@ -165,7 +180,7 @@ describe('grader fuzz', () => {
     const seconds = (performance.now() - t0) / 1000;
     console.log(`grader fuzz: ${NUM_RUNS} attempts in ${seconds.toFixed(1)} s: ${[...stats].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     // The fuzz must reach every stage, not stop at JSON errors.
-    for (const stage of ['graded', 'ReplayRefused', 'BrokenChain', 'InvalidAttemptFile']) expect(stats.get(stage) ?? 0, stage).toBeGreaterThan(NUM_RUNS / 50);
+    for (const stage of ['graded', 'ReplayRefused', 'BrokenChain', 'InvalidAttemptFile', 'read in one pass']) expect(stats.get(stage) ?? 0, stage).toBeGreaterThan(NUM_RUNS / 50);
     expect(stats.has('InternalError')).toBe(false);
   });
 
