@@ -11,13 +11,15 @@ export interface SimulatorProps {
   seed: TenantSeedInput;
   /** A new attempt's tenant clock starts here, or now if later. */
   startAt?: string;
+  /** Fill the height of the element around it (a lesson page sizes it to the window) instead of a fixed minimum. */
+  fill?: boolean;
 }
 
 /** The simulator island: the portal look-alike over the lab's tenant, restored from IndexedDB. */
-export default function Simulator({ labId, seed, startAt }: SimulatorProps) {
+export default function Simulator({ labId, seed, startAt, fill = false }: SimulatorProps) {
   registerSeed(seed);
   return (
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={webLightTheme} style={fill ? { height: '100%' } : undefined}>
       <PortalProvider
         labId={labId}
         seedId={seed.id}
@@ -35,7 +37,7 @@ export default function Simulator({ labId, seed, startAt }: SimulatorProps) {
           )
         }
       >
-        <PortalShell />
+        <PortalShell fill={fill} />
       </PortalProvider>
     </FluentProvider>
   );

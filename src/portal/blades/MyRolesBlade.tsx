@@ -30,8 +30,6 @@ const TABS: { value: MyRolesTab; label: string }[] = [
 
 const useStyles = makeStyles({
   tabs: { marginBottom: '8px' },
-  // Fluent's table is fixed-layout (equal columns); the Active tab's seven columns need to size to content.
-  scroll: { overflowX: 'auto' },
 });
 
 /** When a schedule stops: its end, or earlier if it was removed or deactivated. */
@@ -40,6 +38,9 @@ const endOf = (s: RoleSchedule) => (s.endedMs !== null && (s.endMs === null || s
 interface Column {
   header: string;
   cell: (s: RoleSchedule) => ReactNode;
+  /** Which columns give way on a narrow screen, and which stays in view (PortalTable). */
+  priority?: 1 | 2 | 3;
+  sticky?: boolean;
 }
 
 export function MyRolesBlade({ tab }: { tab: MyRolesTab }) {
@@ -47,8 +48,8 @@ export function MyRolesBlade({ tab }: { tab: MyRolesTab }) {
   const { state, now, account, navigate, openPane, refresh } = usePortal();
 
   const role: Column = { header: 'Role', cell: (s) => roleName(s.roleDefinitionId) };
-  const scope: Column = { header: 'Scope', cell: (s) => scopeName(s.directoryScopeId) };
-  const membership: Column = { header: 'Membership', cell: (s) => s.memberType };
+  const scope: Column = { header: 'Scope', cell: (s) => scopeName(s.directoryScopeId), priority: 3 };
+  const membership: Column = { header: 'Membership', cell: (s) => s.memberType, priority: 3 };
   const end: Column = { header: 'End time', cell: (s) => formatTime(endOf(s)) };
 
   let rows: RoleSchedule[];
@@ -63,6 +64,7 @@ export function MyRolesBlade({ tab }: { tab: MyRolesTab }) {
         end,
         {
           header: 'Action',
+          sticky: true,
           cell: (s) => (
             <Link as="button" onClick={() => openPane({ name: 'activate', eligibilityScheduleId: s.id })}>
               Activate
@@ -77,11 +79,12 @@ export function MyRolesBlade({ tab }: { tab: MyRolesTab }) {
         role,
         scope,
         membership,
-        { header: 'State', cell: (s) => (s.kind === 'assignment' ? s.assignmentType : '') },
-        { header: 'Start time', cell: (s) => formatTime(s.startMs) },
+        { header: 'State', cell: (s) => (s.kind === 'assignment' ? s.assignmentType : ''), priority: 2 },
+        { header: 'Start time', cell: (s) => formatTime(s.startMs), priority: 2 },
         end,
         {
           header: 'Action',
+          sticky: true,
           cell: (s) =>
             s.kind === 'assignment' && s.assignmentType === 'Activated' ? (
               <Link as="button" onClick={() => openPane({ name: 'deactivate', assignmentScheduleId: s.id })}>
@@ -116,10 +119,10 @@ export function MyRolesBlade({ tab }: { tab: MyRolesTab }) {
             </Tab>
           ))}
         </TabList>
-        <div className={styles.scroll} role="tabpanel" aria-label={label}>
+        <div role="tabpanel" aria-label={label}>
           <PortalTable
             label={label}
-            columns={columns.map((c) => c.header)}
+            columns={columns.map((c) => ({ name: c.header, ...(c.priority ? { priority: c.priority } : {}), ...(c.sticky ? { sticky: true } : {}) }))}
             items={rows}
             row={(s) => (
               <TableRow key={s.id}>

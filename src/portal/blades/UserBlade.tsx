@@ -33,7 +33,7 @@ import { AddIcon, DismissIcon, FeedbackIcon, InfoIcon, KeyIcon, RefreshIcon } fr
 import { resetPasswordUnavailable } from './resetPasswordAccess';
 import { portalDateTime } from '../shell/format';
 import { BladeMenuLayout } from '../shell/BladeMenuLayout';
-import { PortalTable } from '../shell/PortalTable';
+import { PortalTable, type PortalColumn } from '../shell/PortalTable';
 
 // A user's blade in the admin center (Users > All users > user): the blade menu on the left, and
 // the Overview or the Assigned roles screen of the guide's steps 2, 4 and 9, where an administrator
@@ -63,8 +63,15 @@ const useStyles = makeStyles({
   commands: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, marginTop: '-8px' },
   filters: { display: 'flex', gap: '12px', alignItems: 'center' },
   search: { width: '280px', maxWidth: '100%' },
-  tableWrap: { overflowX: 'auto' },
-  upn: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'block', maxWidth: '150px' },
+  // Cut short to leave room for the other columns; the whole name shows on hover (title) and on focus.
+  upn: {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    display: 'block',
+    maxWidth: '120px',
+    ':focus-visible': { whiteSpace: 'normal', overflowWrap: 'anywhere', outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
   actions: { display: 'flex', flexWrap: 'wrap', columnGap: '12px' },
   facts: { display: 'grid', gridTemplateColumns: 'max-content auto', gap: '8px 32px', margin: 0 },
   dt: { color: tokens.colorNeutralForeground3 },
@@ -226,7 +233,17 @@ function AssignedRoles({ user }: { user: User }) {
   );
 
   const showState = tab === 'active';
-  const columns = ['Role', 'Principal name', 'Scope', 'Membership', ...(showState ? ['State'] : []), 'Start time', 'End time', 'Action'];
+  // What gives way on a narrow screen: the principal (the blade's own user), scope and membership first.
+  const columns: PortalColumn[] = [
+    { name: 'Role' },
+    { name: 'Principal name', priority: 2 },
+    { name: 'Scope', priority: 3 },
+    { name: 'Membership', priority: 3 },
+    ...(showState ? [{ name: 'State', priority: 2 } as const] : []),
+    { name: 'Start time', priority: 2 },
+    { name: 'End time' },
+    { name: 'Action', sticky: true },
+  ];
   const tabLabel = TABS.find((t) => t.value === tab)!.label;
 
   return (
@@ -270,7 +287,7 @@ function AssignedRoles({ user }: { user: User }) {
         <SearchBox className={styles.search} placeholder="Search by role" aria-label="Search by role" value={query} onChange={(_, d) => setQuery(d.value)} />
       </div>
 
-      <div className={styles.tableWrap}>
+      <div>
         <PortalTable
           label={tabLabel}
           columns={columns}
@@ -280,7 +297,9 @@ function AssignedRoles({ user }: { user: User }) {
               <TableCell>{row.roleName}</TableCell>
               <TableCell>
                 <TableCellLayout truncate title={user.userPrincipalName}>
-                  <span className={styles.upn}>{user.userPrincipalName}</span>
+                  <span className={styles.upn} tabIndex={0}>
+                    {user.userPrincipalName}
+                  </span>
                 </TableCellLayout>
               </TableCell>
               <TableCell>{row.schedule.directoryScopeId === '/' ? 'Directory' : row.schedule.directoryScopeId}</TableCell>

@@ -31,7 +31,7 @@ import { Blade } from '../shell/Blade';
 import { AddIcon, DeleteIcon, DismissIcon, EditIcon, InfoIcon, RefreshIcon } from '../shell/icons';
 import { portalDateTime } from '../shell/format';
 import { BladeMenuLayout } from '../shell/BladeMenuLayout';
-import { PortalTable } from '../shell/PortalTable';
+import { PortalTable, type PortalColumn } from '../shell/PortalTable';
 
 // Users (Microsoft Entra ID > Users): the blade of the guide's steps 3 and 14. All users lists the
 // directory and offers New user > Create new user | Invite external user; Audit logs shows the
@@ -55,7 +55,6 @@ const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: '12px', alignItems: 'center' },
   search: { width: '280px', maxWidth: '100%' },
   count: { color: tokens.colorNeutralForeground2 },
-  tableWrap: { overflowX: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   // Long names (UPNs) break anywhere rather than push the table wider than the blade.
   wrap: { overflowWrap: 'anywhere' },
@@ -201,7 +200,7 @@ function AllUsers() {
       .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en', { sensitivity: 'base' }));
   }, [state, query]);
 
-  const columns = ['Display name', 'User principal name', 'User type', 'Account enabled'];
+  const columns: PortalColumn[] = [{ name: 'Display name' }, { name: 'User principal name' }, { name: 'User type', priority: 3 }, { name: 'Account enabled', priority: 2 }];
 
   return (
     <>
@@ -217,7 +216,7 @@ function AllUsers() {
           {users.length} {users.length === 1 ? 'user' : 'users'} found
         </Text>
       </div>
-      <div className={styles.tableWrap}>
+      <div>
         <PortalTable
           label="All users"
           columns={columns}
@@ -253,15 +252,22 @@ function AuditLogs() {
     const indexed = state.audits.map((a, i) => ({ a, i, t: Date.parse(a.activityDateTime) }));
     return indexed.sort((x, y) => y.t - x.t || y.i - x.i).map((r) => r.a);
   }, [state.audits]);
-  const columns = ['Date', 'Service', 'Category', 'Activity', 'Status', 'Target(s)', 'Initiated by (actor)'];
+  const columns: PortalColumn[] = [
+    { name: 'Date' },
+    { name: 'Service', priority: 3 },
+    { name: 'Category', priority: 3 },
+    { name: 'Activity' },
+    { name: 'Status', priority: 2 },
+    { name: 'Target(s)' },
+    { name: 'Initiated by (actor)', priority: 2 },
+  ];
 
   return (
     <>
       <Text className={styles.count}>
         {rows.length} {rows.length === 1 ? 'entry' : 'entries'}
       </Text>
-      {/* Focusable so that keyboard users can scroll it when it is wider than the blade. */}
-      <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Audit logs table">
+      <div>
         <PortalTable
           label="Audit logs"
           columns={columns}

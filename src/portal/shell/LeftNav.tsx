@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { usePortal } from '../runtime/PortalContext';
 import type { View } from '../runtime/views';
 import styles from './LeftNav.module.css';
@@ -10,10 +11,30 @@ const ITEMS: { label: string; view: View; match: View['name'][] }[] = [
   { label: 'Privileged Identity Management', view: { name: 'pimQuickStart' }, match: ['pimQuickStart', 'myRoles'] },
 ];
 
-export function LeftNav() {
+/**
+ * `open` matters only while the portal is narrow (LeftNav.module.css): then the menu hides until the
+ * top bar's menu button opens it over the blade, and Escape closes it again.
+ */
+export function LeftNav({ id, open, onClose }: { id: string; open: boolean; onClose: () => void }) {
   const { view, navigate } = usePortal();
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (open) ref.current?.querySelector('button')?.focus();
+  }, [open]);
   return (
-    <nav aria-label="Portal navigation" className={styles.nav}>
+    <nav
+      id={id}
+      ref={ref}
+      aria-label="Portal navigation"
+      className={`${styles.nav} ${open ? styles.open : ''}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation();
+          onClose();
+          document.querySelector<HTMLElement>(`[aria-controls="${id}"]`)?.focus();
+        }
+      }}
+    >
       <ul className={styles.list}>
         {ITEMS.map((item) => {
           const current = item.match.includes(view.name);

@@ -43,6 +43,9 @@ export function PaneHost({ mountNode }: { mountNode: HTMLElement }) {
       size="medium"
       modalType="non-modal"
       mountNode={mountNode}
+      // Medium (592 px) where the portal has room, the whole width where it has not.
+      // Above the blade's sticky table columns.
+      style={{ '--fui-Drawer--size': 'min(592px, 100%)', zIndex: 10 } as React.CSSProperties}
       onOpenChange={(_, d) => !d.open && closePane()}
     >
       <Suspense fallback={<Spinner label="Loading…" size="small" />}>

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useState, type ComponentType } from 'react';
+import { PortalMountNodeProvider } from '@fluentui/react-components';
+import { lazy, Suspense, useEffect, useId, useState, type ComponentType } from 'react';
 import { usePortal } from '../runtime/PortalContext';
 import { Breadcrumbs } from './Breadcrumbs';
 import { LeftNav } from './LeftNav';
@@ -36,15 +37,27 @@ function CurrentBlade() {
   }
 }
 
-/** The admin center look-alike: top bar, left navigation, breadcrumb, one blade and its pane. */
-export function PortalShell() {
-  const { pane } = usePortal();
+/**
+ * The admin center look-alike: top bar, left navigation, breadcrumb, one blade and its pane. It lays
+ * itself out by its own width (container queries), not the window's: beside a lesson on a wide
+ * screen it can be as narrow as on a phone. When narrow, the left menu hides behind the top bar's
+ * menu button, as the admin center's does.
+ */
+export function PortalShell({ fill = false }: { fill?: boolean }) {
+  const { pane, view } = usePortal();
   const [paneArea, setPaneArea] = useState<HTMLDivElement | null>(null);
+  const [frame, setFrame] = useState<HTMLElement | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const navId = useId();
+  // Going somewhere closes the menu it was chosen from.
+  useEffect(() => setMenuOpen(false), [view]);
   return (
-    <section className={styles.frame} aria-label="Simulated Microsoft Entra admin center">
-      <TopBar />
+    <section ref={setFrame} className={`${styles.frame} ${fill ? styles.fill : ''}`} aria-label="Simulated Microsoft Entra admin center">
+      {/* Dialogs, menus and popovers open inside the simulator (the frame contains them), not over the lesson beside it. */}
+      <PortalMountNodeProvider value={frame ?? undefined}>
+      <TopBar menu={{ open: menuOpen, controls: navId, toggle: () => setMenuOpen((o) => !o) }} />
       <div className={styles.body} ref={setPaneArea}>
-        <LeftNav />
+        <LeftNav id={navId} open={menuOpen} onClose={() => setMenuOpen(false)} />
         <div className={styles.main}>
           <div className={styles.crumbs}>
             <Breadcrumbs />
@@ -59,6 +72,7 @@ export function PortalShell() {
           </Suspense>
         )}
       </div>
+      </PortalMountNodeProvider>
     </section>
   );
 }

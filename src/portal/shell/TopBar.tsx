@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { usePortal } from '../runtime/PortalContext';
 import type { View } from '../runtime/views';
+import { NavigationIcon } from './icons';
 import styles from './TopBar.module.css';
 
 // The admin center's top bar: product name, the global search ("privilege" finds Microsoft Entra
@@ -24,7 +25,15 @@ const initialsOf = (name: string) =>
     .map((w) => w[0]!.toUpperCase())
     .join('');
 
-export function TopBar() {
+/** The menu button that shows the left menu while the portal is narrow (PortalShell). */
+export interface TopBarMenu {
+  open: boolean;
+  /** The id of the left menu it shows. */
+  controls: string;
+  toggle: () => void;
+}
+
+export function TopBar({ menu }: { menu: TopBarMenu }) {
   const { account, navigate, state } = usePortal();
   const [query, setQuery] = useState('');
   const [menuLoaded, setMenuLoaded] = useState(false);
@@ -41,12 +50,15 @@ export function TopBar() {
       <span className={styles.initials} aria-hidden="true">
         {initialsOf(account.displayName)}
       </span>
-      <span>{account.userPrincipalName}</span>
+      <span className={styles.upn}>{account.userPrincipalName}</span>
     </>
   );
 
   return (
     <header className={styles.bar}>
+      <button type="button" className={styles.menuButton} aria-label="Show portal menu" aria-expanded={menu.open} aria-controls={menu.controls} onClick={menu.toggle}>
+        <NavigationIcon />
+      </button>
       <span className={styles.brand}>Microsoft Entra admin center</span>
       <div className={styles.search} role="search">
         <input
