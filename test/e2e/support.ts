@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 // Shared helpers for the end-to-end specs. Everything is found by role and accessible name, as a
@@ -40,12 +40,18 @@ export async function expectSignedInAs(page: Page, upn: string) {
 
 /** Uses the step's "Switch to …" offer when the step expects another account. */
 export async function switchFromStep(page: Page, label: 'Switch to demouser' | 'Switch to the main account', upn: string) {
+  await showInstructions(page);
   await page.getByRole('main').getByRole('button', { name: label }).click();
+  await showSimulator(page);
   await expectSignedInAs(page, upn);
 }
 
 /** Goes to the next step with the pager, as a learner does (the simulator stays alive). */
 export async function nextStep(page: Page, n: number, title?: string | RegExp) {
+  // The step just done, as the learner leaves it: nothing cut off, and a picture of it on request.
+  await expectNothingClipped(page);
+  await screenshotStep(page, `pim-eligible-role-${STEP_SLUGS[n - 2]}`);
+  await showInstructions(page);
   await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Next/ }).click();
   await expect(page).toHaveURL(new RegExp(`${stepUrl(n)}`));
   await expect(page.getByRole('main').getByText(`Step ${n} of 14`)).toBeVisible();
@@ -54,6 +60,10 @@ export async function nextStep(page: Page, n: number, title?: string | RegExp) {
 
 /** Opens a left-menu entry of the portal. */
 export async function openNav(page: Page, name: 'Home' | 'Users' | 'Privileged Identity Management') {
+  await showSimulator(page);
+  // A narrow portal keeps its left menu behind the top bar's menu button, as the admin center does.
+  const menu = portal(page).getByRole('button', { name: 'Show portal menu' });
+  if (await menu.isVisible()) await menu.click();
   await portal(page).getByRole('navigation', { name: 'Portal navigation' }).getByRole('button', { name, exact: true }).click();
 }
 
@@ -121,4 +131,84 @@ export async function makeDemoEligible(page: Page) {
   await add.getByRole('button', { name: 'Next' }).click();
   await add.getByRole('button', { name: 'Assign' }).click();
   await expect(add).toBeHidden();
+}
+
+// ---------- every screen size ----------
+
+/** The lesson page's view buttons (shown below 80rem: Instructions / Side by side / Simulator). */
+export const lessonViews = (page: Page) => page.getByRole('group', { name: 'Show' });
+
+async function showView(page: Page, name: 'Instructions' | 'Simulator') {
+  const views = lessonViews(page);
+  if (!(await views.isVisible())) return; // side by side: both are on screen
+  const button = views.getByRole('button', { name, exact: true });
+  // In the split view of a mid-size window both show; only a single view needs switching.
+  if ((await button.getAttribute('aria-pressed')) === 'true' || (await views.getByRole('button', { name: 'Side by side', includeHidden: true }).getAttribute('aria-pressed')) === 'true') return;
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** Shows the simulator where the window shows one view at a time (a phone); elsewhere nothing to do. */
+export const showSimulator = (page: Page) => showView(page, 'Simulator');
+/** Shows the step's instructions where the window shows one view at a time. */
+export const showInstructions = (page: Page) => showView(page, 'Instructions');
+
+/**
+ * The simulator's visible controls that are cut off: outside the window sideways, or outside a box
+ * that clips them without scrolling, or in one that scrolls sideways but does not say so (a list
+ * that scrolls sideways is a region named "… (scrolls sideways)", with a line under it). Controls
+ * below the fold of a box that scrolls up and down are not cut off: scrolling down shows them.
+ */
+export async function clippedControls(page: Page): Promise<string[]> {
+  return portal(page).evaluate((root) => {
+    const controls = root.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [role="tab"], [role="link"], [role="menuitem"], [role="option"], th');
+    const found: string[] = [];
+    const name = (el: HTMLElement) => `${el.tagName.toLowerCase()}${el.getAttribute('role') ? `[role=${el.getAttribute('role')}]` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+    for (const el of controls) {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (box.width === 0 || box.height === 0 || style.visibility === 'hidden' || el.closest('[aria-hidden="true"]')) continue;
+      let inScroller = false;
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (s.overflowX === 'visible') continue;
+        const clip = a.getBoundingClientRect();
+        const outside = box.right > clip.right + 1 || box.left < clip.left - 1;
+        if (!outside) continue;
+        const scrolls = (s.overflowX === 'auto' || s.overflowX === 'scroll') && a.scrollWidth > a.clientWidth;
+        if (scrolls && a.getAttribute('role') === 'region' && /scrolls sideways/.test(a.getAttribute('aria-label') ?? '')) {
+          inScroller = true;
+          break;
+        }
+        found.push(`${name(el)} is cut off by ${a.tagName.toLowerCase()}.${[...a.classList].join('.')}`);
+        inScroller = true;
+        break;
+      }
+      if (!inScroller && (box.left < -1 || box.right > window.innerWidth + 1)) found.push(`${name(el)} is outside the window (${Math.round(box.left)}–${Math.round(box.right)} of ${window.innerWidth})`);
+    }
+    return found;
+  });
+}
+
+/** Asserts that nothing of the simulator is cut off (where the simulator is on screen). */
+export async function expectNothingClipped(page: Page) {
+  if (!(await portal(page).isVisible())) return;
+  expect(await clippedControls(page)).toEqual([]);
+}
+
+/**
+ * With PIM_LAB_SCREENSHOTS set (npm run screenshots), saves the window as
+ * test-results/screenshots/<project>/<name>.png: both views on a phone.
+ */
+export async function screenshotStep(page: Page, name: string) {
+  if (!process.env.PIM_LAB_SCREENSHOTS) return;
+  const dir = `test-results/screenshots/${test.info().project.name}`;
+  await page.waitForTimeout(400); // let panes and dialogs finish sliding in
+  if (await lessonViews(page).isVisible()) {
+    await showInstructions(page);
+    await page.screenshot({ path: `${dir}/${name}-instructions.png` });
+    await showSimulator(page);
+    await page.screenshot({ path: `${dir}/${name}-simulator.png` });
+    await showInstructions(page);
+  } else await page.screenshot({ path: `${dir}/${name}.png` });
 }
