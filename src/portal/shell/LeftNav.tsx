@@ -40,10 +40,15 @@ export function LeftNav({ id, open, onClose }: { id: string; open: boolean; onCl
           const current = item.match.includes(view.name);
           return (
             <li key={item.label}>
-              <button type="button" className={`${styles.link} ${current ? styles.current : ''}`} aria-current={current ? 'page' : undefined} onClick={() => {
+              <button
+                type="button"
+                className={`${styles.link} ${current ? styles.current : ''}`}
+                aria-current={current ? 'page' : undefined}
+                onClick={() => {
                   navigate(item.view);
                   onClose();
-                }}>
+                }}
+              >
                 {item.label}
               </button>
             </li>
