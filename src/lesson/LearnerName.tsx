@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { LEARNER_MAX_LENGTH, readLearnerInput } from '../grader/learner';
 import { observeLearner, setLearner } from '../store/learner';
 import { lessonDb } from './db';
@@ -32,7 +32,7 @@ export default function LearnerName() {
     return () => sub.unsubscribe();
   }, []);
 
-  const save = async (event: FormEvent) => {
+  const save = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy) return;
     const input = readLearnerInput(value);
