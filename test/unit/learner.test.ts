@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -34,6 +35,7 @@ import {
   setLearner,
   STORES,
 } from '../../src/store';
+import { run, type CliIo } from '../../src/cli/main';
 import { complete } from '../../scripts/attemptScenarios';
 import { FIXTURE_DIR } from '../../scripts/gen-attempt-fixtures';
 
@@ -186,6 +188,30 @@ describe('the learner in the reports', () => {
     const xml = junitSuite('eve.json', forged);
     // XML holds a line break in an attribute (a parser reads it as a space); the invisible ones are shown.
     expect(xml).toContain('<property name="learner" value="Eve\n  PASS 100/100\\u202e\\u0085"/>');
+  });
+});
+
+describe('the learner in pim-lab grade', () => {
+  it('names the learner on the standard error line of a file that cannot be graded, and in the identicalEvents flag', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pim-lab-learner-'));
+    try {
+      const good = stringifyAttemptFile(withLearner('Ada Lovelace'));
+      writeFileSync(join(dir, 'a-ada.json'), good);
+      // The same work handed in under another name: re-chained, so it grades, and is flagged.
+      writeFileSync(join(dir, 'b-copy.json'), stringifyAttemptFile(withLearner('Mallory')));
+      const edited = JSON.parse(good);
+      edited.learner = 'Grace Hopper';
+      writeFileSync(join(dir, 'c-edited.json'), JSON.stringify(edited));
+      let stdout = '';
+      let stderr = '';
+      const io: CliIo = { root, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: () => '' };
+      expect(await run(['grade', join(dir, '*.json')], io)).toBe(2);
+      expect(stderr).toBe(`pim-lab: ${join(dir, 'c-edited.json')} (learner: Grace Hopper): BrokenChain: The hash chain breaks at event 0 (seq 0, signIn at 2025-02-26T16:40:19Z): its hash does not match its content; the event or the file header (lab, seed, start time, versions, learner) was edited after export.\n`);
+      expect(stdout).toContain(`${join(dir, 'b-copy.json')} (learner: Mallory): 100/100 PASSED`);
+      expect(stdout).toContain(`FLAG identicalEvents: The same events, at the same times after the start, as ${join(dir, 'a-ada.json')} (learner: Ada Lovelace).`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
