@@ -380,7 +380,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const seconds = (performance.now() - t0) / 1000;
       if (!outcome.ok) {
         counts.errors += 1;
-        say(io, 'stderr', `pim-lab: ${oneLine(name)}: ${outcome.error.code}: ${outcome.error.message}\n`, 0);
+        say(io, 'stderr', `pim-lab: ${withLearner(name, outcome.learner)}: ${outcome.error.code}: ${outcome.error.message}\n`, 0);
       } else {
         if (outcome.report.passed) counts.passed += 1;
         else counts.failed += 1;
@@ -401,13 +401,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Files of one run with the same event list: the later ones say which file they repeat. Never changes a score. */
+/** A file as the CLI's own lines name it: with the learner the file names, if any, one line. */
+function withLearner(name: string, learner: string | null | undefined): string {
+  return learner ? `${oneLine(name)} (learner: ${oneLine(learner)})` : oneLine(name);
+}
+
+/** Files of one run with the same event list: the later ones say which file (and learner) they repeat. Never changes a score. */
 function flagIdenticalEvents(outcome: Extract<GradeOutcome, { ok: true }>, name: string, digests: Map<string, string>) {
   const digest = outcome.report.attempt.eventsDigest;
   if (!digest || outcome.report.attempt.events === 0) return;
   const first = digests.get(digest);
-  if (first === undefined) digests.set(digest, name);
-  else outcome.report.flags.push({ code: 'identicalEvents', message: `The same events, at the same times after the start, as ${oneLine(first)}.` });
+  if (first === undefined) digests.set(digest, withLearner(name, outcome.report.attempt.learner));
+  else outcome.report.flags.push({ code: 'identicalEvents', message: `The same events, at the same times after the start, as ${first}.` });
 }
 
 /** Writes a line to stdout or stderr; a failure to write it is not worth a second failure. */

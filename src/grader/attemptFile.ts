@@ -32,7 +32,16 @@ export type ParseResult = { ok: true; attempt: ParsedAttempt } | { ok: false; er
  * event {seq, at, actor, type, payload, hash}, chained from the header's hash.
  */
 export function buildAttemptFile(meta: AttemptMeta, entries: readonly LogEntry[], sha256: Sha256Hex = nobleSha256Hex): AttemptFile {
-  const header = { format: ATTEMPT_FORMAT, version: ATTEMPT_VERSION, labId: meta.labId, appVersion: meta.appVersion, seedId: meta.seedId, startAt: meta.startAt } as const;
+  const header = {
+    format: ATTEMPT_FORMAT,
+    version: ATTEMPT_VERSION,
+    labId: meta.labId,
+    appVersion: meta.appVersion,
+    seedId: meta.seedId,
+    startAt: meta.startAt,
+    // Only when the learner gave one: a file without a name is the version 1 file as it always was.
+    ...(meta.learner !== undefined ? { learner: meta.learner } : {}),
+  } as const;
   let previous = headerHash(header, sha256);
   const events: AttemptEvent[] = entries.map((entry) => {
     const { type, ...rest } = entry.command;
@@ -412,7 +421,7 @@ export function verifyChain(file: AttemptFile, sha256: Sha256Hex = nobleSha256He
     if (expected !== e.hash) {
       const why =
         i === 0
-          ? 'the event or the file header (lab, seed, start time, versions) was edited after export'
+          ? 'the event or the file header (lab, seed, start time, versions, learner) was edited after export'
           : 'the event was edited after export, or an event before it was removed, added or moved';
       return gradeError('BrokenChain', `The hash chain breaks at ${describeEvent(file, i)}: its hash does not match its content; ${why}.`, { event: eventRef(file, i) });
     }

@@ -4,8 +4,9 @@ import { canonicalJson } from './canonicalJson';
 // The hash chain of an attempt file. Each event's hash is
 //   sha256( utf8( previousHash + canonicalJson({ seq, at, actor, type, payload }) ) )
 // written as 64 lowercase hex digits; the first event's previous hash is the hash of the header
-// (canonicalJson of format, version, labId, appVersion, seedId, startAt), so an edited header
-// breaks the chain too, and `lastHash` closes it, so events removed from the end are noticed.
+// (canonicalJson of format, version, labId, appVersion, seedId, startAt, and learner when the file
+// has one), so an edited header or learner breaks the chain too, while files written before the
+// learner field existed hash exactly as they did, and `lastHash` closes it, so events removed from the end are noticed.
 // A static site cannot keep a secret, so this makes hand edits evident, not forgery impossible:
 // replay makes a re-chained forgery obey every rule of the lab.
 
@@ -23,6 +24,8 @@ export interface ChainHeader {
   appVersion: string;
   seedId: string;
   startAt: string;
+  /** The learner's name or student ID; left out of the hash when absent. */
+  learner?: string | undefined;
 }
 
 export interface ChainedFields {
@@ -62,7 +65,8 @@ export const nobleSha256Hex: Sha256Hex = (text) => toHex(nobleSha256(utf8(text))
 
 /** The hash the chain starts from: that of the file's header. */
 export function headerHash(h: ChainHeader, sha256: Sha256Hex = nobleSha256Hex): string {
-  return sha256(canonicalJson({ appVersion: h.appVersion, format: h.format, labId: h.labId, seedId: h.seedId, startAt: h.startAt, version: h.version }));
+  // canonicalJson leaves out a key holding undefined: a header without a learner hashes as before.
+  return sha256(canonicalJson({ appVersion: h.appVersion, format: h.format, labId: h.labId, learner: h.learner, seedId: h.seedId, startAt: h.startAt, version: h.version }));
 }
 
 /**

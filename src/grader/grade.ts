@@ -39,7 +39,7 @@ export interface CheckResult {
 
 export interface GradeReport {
   lab: { id: string; title: string };
-  attempt: { labId: string; seedId: string; startAt: string; appVersion: string; events: number; endAt: string; /** SHA-256 of the event list (actor, type, payload, time since startAt): equal for identical work. */ eventsDigest: string };
+  attempt: { labId: string; seedId: string; startAt: string; appVersion: string; /** The learner's name or student ID, as the file gives it (null when it gives none). */ learner: string | null; events: number; endAt: string; /** SHA-256 of the event list (actor, type, payload, time since startAt): equal for identical work. */ eventsDigest: string };
   score: number;
   maxScore: number;
   /** Every check passed. */
@@ -51,8 +51,12 @@ export interface GradeReport {
 
 export type GradeOutcome =
   | { ok: true; report: GradeReport }
-  /** `flags`: for an attempt replay refused, the integrity flags of its log (read before replay). */
-  | { ok: false; error: GradeError; flags?: IntegrityFlag[] };
+  /**
+   * `flags`: for an attempt replay refused, the integrity flags of its log (read before replay).
+   * `learner`: the file's learner, when the file could be read and names one (a report shows who
+   * handed in a file that cannot be graded, even one whose edited name broke its chain).
+   */
+  | { ok: false; error: GradeError; flags?: IntegrityFlag[]; learner?: string };
 
 function findLab(labs: LabCatalog, id: string): Lab | undefined {
   if (Array.isArray(labs)) return (labs as readonly Lab[]).find((l) => l.id === id);
@@ -106,7 +110,13 @@ function gradeOrThrow(input: unknown, labs: LabCatalog, options: GradeOptions): 
   const sha256 = options.sha256 ?? nobleSha256Hex;
   const parsed = typeof input === 'string' ? parseAttemptFile(input) : parseAttemptValue(input);
   if (!parsed.ok) return parsed;
-  const { file } = parsed.attempt;
+  const outcome = gradeParsed(parsed.attempt, labs, options, sha256);
+  const { learner } = parsed.attempt.file;
+  return outcome.ok || learner === undefined ? outcome : { ...outcome, learner };
+}
+
+function gradeParsed(parsed: ParsedAttempt, labs: LabCatalog, options: GradeOptions, sha256: Sha256Hex): GradeOutcome {
+  const { file } = parsed;
 
   if (options.labId !== undefined && file.labId !== options.labId)
     return { ok: false, error: gradeError('LabMismatch', `The attempt is for lab '${file.labId}', not '${options.labId}'.`, { path: '$.labId' }) };
@@ -133,7 +143,7 @@ function gradeOrThrow(input: unknown, labs: LabCatalog, options: GradeOptions): 
       error: gradeError('InvalidAttemptFile', `$.startAt: the attempt starts at ${file.startAt}, before lab '${lab.id}' starts (${lab.startAt}).`, { path: '$.startAt' }),
     };
 
-  return replayAndCheck(parsed.attempt, lab, sha256, payloadJsons);
+  return replayAndCheck(parsed, lab, sha256, payloadJsons);
 }
 
 // A lab's solution path as log entries, for the solutionPath flag: played (not graded) once per
@@ -218,6 +228,7 @@ function replayAndCheck(attempt: ParsedAttempt, lab: Lab, sha256: Sha256Hex, pay
         seedId: file.seedId,
         startAt: file.startAt,
         appVersion: file.appVersion,
+        learner: file.learner ?? null,
         events: file.events.length,
         endAt: toInstant(state.nowMs),
         eventsDigest: eventsDigest(file, sha256, payloadJsons),

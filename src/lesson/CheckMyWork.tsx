@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CheckResult, GradeReport } from '../grader';
 import { observeCurrentAttempt } from '../store/live';
 import { lessonDb } from './db';
+import ExportNote, { type ExportNoteValue } from './ExportNote';
 import type { StepLink } from './StepProgress';
 
 // "Check my work": grades the current attempt by replaying its log through the tenant's rules, with
@@ -22,7 +23,7 @@ export default function CheckMyWork({ labId, steps }: CheckMyWorkProps) {
   const headingId = useId();
   const [shown, setShown] = useState<Shown | null>(null);
   const [busy, setBusy] = useState(false);
-  const [exportNote, setExportNote] = useState('');
+  const [exportNote, setExportNote] = useState<ExportNoteValue>(null);
   const following = useRef(false);
 
   const check = useCallback(async () => {
@@ -52,13 +53,13 @@ export default function CheckMyWork({ labId, steps }: CheckMyWorkProps) {
   }, [labId, check]);
 
   const exportFile = async () => {
-    setExportNote('');
+    setExportNote(null);
     try {
       const { exportAttempt, downloadAttempt } = await loadGrading();
       const exported = await exportAttempt(lessonDb(), labId);
-      setExportNote(exported ? `Downloaded ${downloadAttempt(exported)}.` : 'There is no attempt to export yet.');
+      setExportNote(exported ? { kind: 'saved', fileName: downloadAttempt(exported) } : { kind: 'problem', message: 'There is no attempt to export yet.' });
     } catch (e) {
-      setExportNote(`The attempt could not be exported: ${e instanceof Error ? e.message : String(e)}`);
+      setExportNote({ kind: 'problem', message: `The attempt could not be exported: ${e instanceof Error ? e.message : String(e)}` });
     }
   };
 
@@ -84,7 +85,8 @@ export default function CheckMyWork({ labId, steps }: CheckMyWorkProps) {
           : report
             ? `Score: ${report.score} of ${report.maxScore} points (${passedCount} of ${report.checks.length} checks passed).`
             : ''}
-        {exportNote && ` ${exportNote}`}
+        {exportNote && ' '}
+        <ExportNote note={exportNote} />
       </p>
       {shown?.kind === 'problem' && (
         <p role="alert" className="check-my-work-problem">

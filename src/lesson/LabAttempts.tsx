@@ -4,9 +4,10 @@ import type { TenantSeedInput } from '../tenant/schemas/seed';
 import { observeAttempts, observeCurrentAttempt } from '../store/live';
 import { observeProgressOf } from '../store/progress';
 import { lessonDb } from './db';
+import ExportNote, { type ExportNoteValue } from './ExportNote';
 import ResetLab from './ResetLab';
 
-// The lab overview's list of the learner's attempts (newest first: title, when it was created,
+// The lab overview's list of the learner's attempts (newest first: title, the learner's name, when it was created,
 // how many actions it holds, steps complete, which one is current) and the Reset lab button.
 // Attempts live in this browser only (IndexedDB), so the server render shows none.
 
@@ -24,16 +25,16 @@ export default function LabAttempts({ labId, seed, totalSteps }: LabAttemptsProp
   const [currentId, setCurrentId] = useState<string | undefined>();
   const [progress, setProgress] = useState<Record<string, number[]>>({});
   const headingId = useId();
-  const [exportNote, setExportNote] = useState('');
+  const [exportNote, setExportNote] = useState<ExportNoteValue>(null);
 
   // The grader (and its attempt-file writer) loads only when an attempt is exported.
   const exportOne = async (attempt: AttemptRow) => {
     try {
       const { exportAttempt, downloadAttempt } = await import('./attemptGrading');
       const exported = await exportAttempt(lessonDb(), labId, attempt.id);
-      setExportNote(exported ? `Downloaded ${downloadAttempt(exported)}.` : `${attempt.title} no longer exists.`);
+      setExportNote(exported ? { kind: 'saved', fileName: downloadAttempt(exported) } : { kind: 'problem', message: `${attempt.title} no longer exists.` });
     } catch (e) {
-      setExportNote(`${attempt.title} could not be exported: ${e instanceof Error ? e.message : String(e)}`);
+      setExportNote({ kind: 'problem', message: `${attempt.title} could not be exported: ${e instanceof Error ? e.message : String(e)}` });
     }
   };
 
@@ -70,6 +71,7 @@ export default function LabAttempts({ labId, seed, totalSteps }: LabAttemptsProp
                 <span className="lab-attempt-title">{a.title}</span>
                 {current && <span className="lab-attempt-badge">current</span>}
                 <span className="lab-attempt-facts">
+                  {a.learner ? <>by {a.learner} · </> : null}
                   created <time dateTime={a.createdAt}>{when.format(new Date(a.createdAt))}</time> · {a.length} {a.length === 1 ? 'action' : 'actions'} ·{' '}
                   {done} of {totalSteps} steps complete
                 </span>
@@ -82,7 +84,7 @@ export default function LabAttempts({ labId, seed, totalSteps }: LabAttemptsProp
         </ul>
       )}
       <p role="status" className="reset-lab-message">
-        {exportNote}
+        <ExportNote note={exportNote} />
       </p>
       <p>Reset lab starts a new attempt from the lab's starting tenant. Earlier attempts stay listed here.</p>
       <ResetLab labId={labId} seed={seed} />

@@ -1,5 +1,6 @@
 import { version as appVersion } from '../../package.json';
 import { buildAttemptFile, compileLab, grade, stringifyAttemptFile, type AttemptFile, type GradeOutcome, type Lab } from '../grader';
+import { attemptFileName } from '../grader/learner';
 import { currentAttempt, getAttempt, readEntries } from '../store/attempts';
 import type { AttemptRow, PimLabDb } from '../store/db';
 
@@ -36,7 +37,10 @@ export async function exportAttempt(db: PimLabDb, labId: string, attemptId?: str
   const attempt = attemptId ? await getAttempt(db, attemptId) : await currentAttempt(db, labId);
   if (!attempt) return undefined;
   const entries = await readEntries(db, attempt.id);
-  const file = buildAttemptFile({ labId: attempt.labId, appVersion, seedId: attempt.seedId, startAt: attempt.startAt }, entries);
+  const file = buildAttemptFile(
+    { labId: attempt.labId, appVersion, seedId: attempt.seedId, startAt: attempt.startAt, ...(attempt.learner ? { learner: attempt.learner } : {}) },
+    entries,
+  );
   return { attempt, file };
 }
 
@@ -51,9 +55,12 @@ export async function gradeCurrentAttempt(db: PimLabDb, labId: string): Promise<
   return { ok: true, attempt: exported.attempt, outcome: grade(exported.file, lab, { labId }) };
 }
 
-/** Downloads the attempt file as `<lab>-attempt-<n>.json`. */
-export function downloadAttempt({ attempt, file }: AttemptExport): string {
-  const name = `${attempt.labId}-attempt-${attempt.ordinal}.json`;
+/**
+ * Downloads the attempt file as `<lab>-<learner>-<date>-attempt-<n>.json` (the date of the export,
+ * in the learner's time zone; no learner part without a name). Returns the file name.
+ */
+export function downloadAttempt({ attempt, file }: AttemptExport, now: Date = new Date()): string {
+  const name = attemptFileName(attempt.labId, attempt.learner, attempt.ordinal, now);
   const url = URL.createObjectURL(new Blob([stringifyAttemptFile(file)], { type: 'application/json' }));
   const link = document.createElement('a');
   link.href = url;

@@ -11,7 +11,8 @@ import {
   UnknownSeedError,
   type RestoreError,
 } from './errors';
-import { currentAttemptKey, progressKey } from './keys';
+import { currentAttemptKey, LEARNER_KEY, progressKey } from './keys';
+import { learnerProblem } from '../grader/learner';
 import { currentAttempt, getAttempt, listAttempts } from './reads';
 
 // Attempts and their logs, as functions over a db instance. Every function is one IndexedDB
@@ -50,6 +51,8 @@ export interface NewAttempt {
   title?: string;
   /** Also make it the lab's current attempt. */
   makeCurrent?: boolean;
+  /** The learner's name or student ID; by default the one saved with setLearner (or none). */
+  learner?: string | null;
 }
 
 function checkNewAttempt(a: NewAttempt): void {
@@ -57,6 +60,8 @@ function checkNewAttempt(a: NewAttempt): void {
   if (!a.labId) throw new InvalidArgumentError('An attempt needs a lab id.');
   if (!Object.hasOwn(SEEDS, a.seedId)) throw new UnknownSeedError(a.seedId);
   if (parseInstant(a.startAt) === null) throw new InvalidArgumentError(`Start time '${a.startAt}' is not an ISO 8601 date and time with an offset.`);
+  const problem = typeof a.learner === 'string' ? learnerProblem(a.learner) : null;
+  if (problem) throw new InvalidArgumentError(`Learner name or student ID: ${problem}`);
 }
 
 /** Body of createAttempt, for use inside a rw transaction over attempts and meta. */
@@ -66,6 +71,7 @@ async function insertAttempt(db: PimLabDb, a: NewAttempt): Promise<AttemptRow> {
   if (await db.attempts.get(a.id)) throw new AttemptExistsError(a.id);
   const siblings = await db.attempts.where('labId').equals(a.labId).toArray();
   const ordinal = siblings.reduce((max, s) => Math.max(max, s.ordinal), 0) + 1;
+  const saved = a.learner === undefined ? (await db.meta.get(LEARNER_KEY))?.value : a.learner;
   const row: AttemptRow = {
     id: a.id,
     labId: a.labId,
@@ -77,6 +83,8 @@ async function insertAttempt(db: PimLabDb, a: NewAttempt): Promise<AttemptRow> {
     revision: 0,
     ordinal,
     title: a.title ?? `Attempt ${ordinal}`,
+    // A saved name that is somehow not valid any more is left out rather than written into a file.
+    learner: typeof saved === 'string' && learnerProblem(saved) === null ? saved : null,
   };
   await db.attempts.add(row);
   if (a.makeCurrent) await db.meta.put({ key: currentAttemptKey(a.labId), value: a.id });

@@ -10,7 +10,7 @@ import type { Command } from '../tenant';
 // update STORES (and the schema test, which pins the declared tables on purpose).
 
 /** The Dexie schema version this code declares (IndexedDB's own version number is 10× this). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Tables, primary keys (first item) and indexes of the current schema, in Dexie's notation. */
 export const STORES = {
@@ -32,7 +32,22 @@ interface SchemaStep {
   upgrade?: (tx: import('dexie').Transaction) => PromiseLike<unknown> | void;
 }
 
-export const SCHEMA_HISTORY: readonly SchemaStep[] = [{ version: 1, stores: STORES }];
+export const SCHEMA_HISTORY: readonly SchemaStep[] = [
+  { version: 1, stores: STORES },
+  {
+    // Attempts carry the learner's name or student ID (AttemptRow.learner). Tables and indexes are
+    // unchanged; attempts made before have no learner, written as null so that every row has the field.
+    version: 2,
+    stores: STORES,
+    upgrade: (tx) =>
+      tx
+        .table<AttemptRow, string>('attempts')
+        .toCollection()
+        .modify((a) => {
+          if (typeof a.learner !== 'string') a.learner = null;
+        }),
+  },
+];
 
 export const DEFAULT_DB_NAME = 'pim-lab';
 
@@ -56,6 +71,11 @@ export interface AttemptRow {
   /** 1, 2, 3… within the lab, in creation order. */
   ordinal: number;
   title: string;
+  /**
+   * The learner's name or student ID (src/grader/learner.ts: trimmed, 1–64 characters, no control
+   * characters), written into the attempt file; null when the learner gave none. Since version 2.
+   */
+  learner: string | null;
 }
 
 export interface EntryRow {

@@ -5,3 +5,4 @@ export * from './attempts';
 export * from './session';
 export * from './live';
 export * from './progress';
+export * from './learner';

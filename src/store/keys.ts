@@ -7,3 +7,5 @@ export const currentAttemptKey = (labId: string) => `currentAttempt:${labId}`;
 export const progressKey = (attemptId: string) => `progress:${attemptId}`;
 /** The step the learner last opened in a lab. */
 export const lastStepKey = (labId: string) => `lastStep:${labId}`;
+/** The learner's name or student ID, for every lab: what new attempts get. */
+export const LEARNER_KEY = 'learner';

@@ -20,9 +20,11 @@ const compiled = compileLab(JSON.parse(readFileSync(join(root, 'labs/pim-eligibl
 if (!compiled.ok) throw new Error(compiled.error.message);
 const lab = compiled.lab;
 
-const BASES = [complete(), typicalAttempt(), adminCreatesUser(), activeInsteadOfEligible(), userCreatedAfterActivationExpired(), activatedTooLong()].map((r) =>
-  JSON.parse(stringifyAttemptFile(buildAttemptFile(r.meta('0.1.0'), r.entries))),
-);
+const BASES = [
+  ...[complete(), typicalAttempt(), adminCreatesUser(), activeInsteadOfEligible(), userCreatedAfterActivationExpired(), activatedTooLong()].map((r) => ({ r, learner: undefined })),
+  // A file that names its learner (in the header hash).
+  { r: complete(), learner: 'Ada Lovelace' },
+].map(({ r, learner }) => JSON.parse(stringifyAttemptFile(buildAttemptFile({ ...r.meta('0.1.0'), ...(learner ? { learner } : {}) }, r.entries))));
 
 const CODES: ReadonlySet<GradeErrorCode> = new Set([
   'CannotRead', 'EmptyFile', 'NotJson', 'TruncatedJson', 'TooLarge', 'NotAnAttemptFile', 'UnsupportedVersion', 'InvalidAttemptFile',
@@ -42,9 +44,12 @@ function rechain(f: Json): void {
   f.lastHash = previous;
 }
 
-const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(-1, 0, 1.5, '', 'PT9H', '2025-02-26T10:00:00Z', 'not a date', null, [], {}));
+const anyValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(-1, 0, 1.5, '', 'PT9H', '2025-02-26T10:00:00Z', 'not a date', null, [], {}, 'Zoë 李', ' Ada', 'a\u0007b', 'a\u202eb', 'x'.repeat(65)),
+);
 const field = fc.constantFrom('seq', 'at', 'actor', 'type', 'payload', 'hash');
-const headerField = fc.constantFrom('format', 'version', 'labId', 'appVersion', 'seedId', 'startAt', 'events', 'lastHash');
+const headerField = fc.constantFrom('format', 'version', 'labId', 'appVersion', 'seedId', 'startAt', 'learner', 'events', 'lastHash');
 
 type Mutation = (f: Json, text: string) => Json | string;
 

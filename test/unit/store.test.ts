@@ -237,8 +237,8 @@ describe('store schema', () => {
       .map((t) => ({ name: t.name, primKey: t.schema.primKey.src, indexes: t.schema.indexes.map((i) => i.src).sort() }))
       .sort((a, b) => a.name.localeCompare(b.name));
 
-  it('is version 1 with exactly the pinned tables, primary keys and indexes', async () => {
-    expect(SCHEMA_VERSION).toBe(1);
+  it('is version 2 with exactly the pinned tables, primary keys and indexes', async () => {
+    expect(SCHEMA_VERSION).toBe(2);
     expect(STORES).toEqual({ attempts: 'id, labId, [labId+createdAt]', entries: '[attemptId+seq]', snapshots: '[attemptId+version]', meta: 'key' });
     const db = openDb();
     await db.open();

@@ -9,6 +9,8 @@ import type { CheckResult, GradeOutcome } from '../grade';
 export type JsonFileReport =
   | {
       file: string;
+      /** The learner's name or student ID, when the file names one. */
+      learner?: string;
       status: 'passed' | 'failed';
       lab: string;
       labTitle: string;
@@ -20,13 +22,14 @@ export type JsonFileReport =
       /** Integrity flags for the instructor; they never change the score. */
       flags: IntegrityFlag[];
     }
-  | { file: string; status: 'error'; error: GradeError; /** For an attempt replay refused. */ flags?: IntegrityFlag[] };
+  | { file: string; learner?: string; status: 'error'; error: GradeError; /** For an attempt replay refused. */ flags?: IntegrityFlag[] };
 
 export function jsonReport(name: string, outcome: GradeOutcome): JsonFileReport {
-  if (!outcome.ok) return { file: name, status: 'error', error: outcome.error, ...(outcome.flags ? { flags: outcome.flags } : {}) };
+  if (!outcome.ok) return { file: name, ...(outcome.learner !== undefined ? { learner: outcome.learner } : {}), status: 'error', error: outcome.error, ...(outcome.flags ? { flags: outcome.flags } : {}) };
   const r = outcome.report;
   return {
     file: name,
+    ...(r.attempt.learner !== null ? { learner: r.attempt.learner } : {}),
     status: r.passed ? 'passed' : 'failed',
     lab: r.lab.id,
     labTitle: r.lab.title,

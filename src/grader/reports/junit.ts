@@ -32,6 +32,8 @@ export function junitClose(): string {
 
 // Integrity flags are properties, so that dashboards show them beside the score they never change.
 const flagProperties = (flags: readonly IntegrityFlag[] = []) => flags.map((f) => `      <property ${attr('name', `flag:${f.code}`)} ${attr('value', f.message)}/>\n`).join('');
+// The learner the file names, as the suite's first property (the suite is named after the file).
+const learnerProperty = (learner: string | null | undefined) => (learner ? `      <property ${attr('name', 'learner')} ${attr('value', learner)}/>\n` : '');
 
 /** One attempt file as a <testsuite>; `seconds` is the time spent grading it. */
 export function junitSuite(name: string, outcome: GradeOutcome, seconds = 0): string {
@@ -40,7 +42,7 @@ export function junitSuite(name: string, outcome: GradeOutcome, seconds = 0): st
     const e = outcome.error;
     return (
       `  <testsuite ${attr('name', name)} tests="1" failures="0" errors="1" skipped="0" ${attr('time', time)}>\n` +
-      (outcome.flags?.length ? `    <properties>\n${flagProperties(outcome.flags)}    </properties>\n` : '') +
+      (outcome.flags?.length || outcome.learner ? `    <properties>\n${learnerProperty(outcome.learner)}${flagProperties(outcome.flags)}    </properties>\n` : '') +
       `    <testcase ${attr('classname', 'pim-lab')} ${attr('name', 'attempt file can be graded')} ${attr('file', name)} ${attr('time', time)}>\n` +
       `      <error ${attr('type', e.code)} ${attr('message', e.message)}>${xmlEscape(`${e.code}: ${e.message}`)}</error>\n` +
       `    </testcase>\n  </testsuite>\n`
@@ -57,6 +59,7 @@ export function junitSuite(name: string, outcome: GradeOutcome, seconds = 0): st
   return (
     `  <testsuite ${attr('name', name)} ${attr('tests', r.checks.length)} ${attr('failures', failures)} errors="0" skipped="0" ${attr('time', time)}>\n` +
     `    <properties>\n` +
+    learnerProperty(r.attempt.learner) +
     `      <property ${attr('name', 'lab')} ${attr('value', r.lab.id)}/>\n` +
     `      <property ${attr('name', 'score')} ${attr('value', r.score)}/>\n` +
     `      <property ${attr('name', 'maxScore')} ${attr('value', r.maxScore)}/>\n` +

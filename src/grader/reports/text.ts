@@ -2,16 +2,22 @@ import { escapeControl as e } from '../errors';
 import type { GradeOutcome } from '../grade';
 
 // The report for people: one block per attempt file, a line per check, and under a failed check
-// what the learner should do (with the lesson step) and what the grader found. Everything that comes
-// from the attempt (the file name, ids, names, evidence) is escaped: no text inside an attempt can
+// what the learner should do (with the lesson step) and what the grader found; the learner the file
+// names stands beside its name. Everything that comes from the attempt (the file name, the learner,
+// ids, names, evidence) is escaped: no text inside an attempt can
 // start a line of its own ("PASS 25/25", a CI workflow command) or hide text with terminal codes.
 
 const stepsWords = (steps: readonly string[]) => e(steps.length === 1 ? `step ${steps[0]}` : `steps ${steps.join(', ')}`);
 
+/** The file as a report names it: its name, and the learner the file names, if any. */
+export function fileWithLearner(name: string, learner: string | null | undefined): string {
+  return learner ? `${e(name)} (learner: ${e(learner)})` : e(name);
+}
+
 export function textReport(name: string, outcome: GradeOutcome): string {
-  if (!outcome.ok) return [`${e(name)}: could not be graded: ${outcome.error.code}: ${e(outcome.error.message)}`, ...(outcome.flags ?? []).map((f) => `  FLAG ${f.code}: ${e(f.message)}`)].join('\n') + '\n';
+  if (!outcome.ok) return [`${fileWithLearner(name, outcome.learner)}: could not be graded: ${outcome.error.code}: ${e(outcome.error.message)}`, ...(outcome.flags ?? []).map((f) => `  FLAG ${f.code}: ${e(f.message)}`)].join('\n') + '\n';
   const r = outcome.report;
-  const lines = [`${e(name)}: ${r.score}/${r.maxScore} ${r.passed ? 'PASSED' : 'FAILED'}: ${e(r.lab.title)} (${e(r.lab.id)}), ${r.attempt.events} events`];
+  const lines = [`${fileWithLearner(name, r.attempt.learner)}: ${r.score}/${r.maxScore} ${r.passed ? 'PASSED' : 'FAILED'}: ${e(r.lab.title)} (${e(r.lab.id)}), ${r.attempt.events} events`];
   // Flags never change the score: they are for the instructor to look at.
   for (const f of r.flags) lines.push(`  FLAG ${f.code}: ${e(f.message)}`);
   const points = (c: (typeof r.checks)[number]) => `${c.score}/${c.maxScore}`;

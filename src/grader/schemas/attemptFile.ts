@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { instantSchema, OBJECT_ID_PATTERN, objectIdSchema, parseInstant } from '../../tenant';
+import { LEARNER_MAX_LENGTH, learnerProblem } from '../learner';
 
 // The attempt file (format "pim-lab/attempt", version 1): what the browser exports and CI grades.
 // The header says which lab, app and tenant seed the attempt belongs to and when its tenant clock
@@ -24,6 +25,8 @@ export const MAX_ATTEMPT_CHARS = 64 * 1024 * 1024;
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 const hash = z.string().check(z.regex(HASH_PATTERN, { error: 'expected a SHA-256 hash: 64 lowercase hexadecimal digits' }));
+
+const LEARNER_ERROR = `expected a name or student ID: 1 to ${LEARNER_MAX_LENGTH} characters, no spaces at either end, no control characters`;
 
 export const attemptEventSchema = z.strictObject({
   /** 0, 1, 2…: the event's place in the log. */
@@ -50,6 +53,11 @@ export const attemptFileSchema = z.object({
   seedId: z.string().check(z.minLength(1)),
   /** The tenant clock at the start of the attempt: createTenant(seed, startAt). */
   startAt: instantSchema,
+  /**
+   * The learner's name or student ID as given on the lab's overview (trimmed, 1–64 characters, no
+   * control characters); absent when none was given. In the header hash when present.
+   */
+  learner: z.optional(z.string().check(z.refine((v) => learnerProblem(v) === null, { error: LEARNER_ERROR }))),
   events: z.array(attemptEventSchema).check(z.maxLength(MAX_EVENTS)),
   /** Hash of the last event (of the header when there is none). */
   lastHash: hash,
@@ -58,7 +66,7 @@ export const attemptFileSchema = z.object({
 export type AttemptEvent = z.output<typeof attemptEventSchema>;
 export type AttemptFile = z.output<typeof attemptFileSchema>;
 /** The header fields: everything but the events and the closing hash. */
-export type AttemptMeta = Pick<AttemptFile, 'labId' | 'appVersion' | 'seedId' | 'startAt'>;
+export type AttemptMeta = Pick<AttemptFile, 'labId' | 'appVersion' | 'seedId' | 'startAt' | 'learner'>;
 
 // ---------- the well-formed file, without zod's per-field work ----------
 //
@@ -106,8 +114,11 @@ function wellFormedEvent(e: unknown): AttemptEvent | undefined {
  * then parses to say what is wrong.
  */
 export function wellFormedAttemptFile(value: Record<string, unknown>): AttemptFile | undefined {
-  const { format, version, labId, appVersion, seedId, startAt, events, lastHash } = value;
+  const { format, version, labId, appVersion, seedId, startAt, learner, events, lastHash } = value;
   if (format !== ATTEMPT_FORMAT || version !== ATTEMPT_VERSION || !isNonEmpty(labId) || !isNonEmpty(appVersion) || !isNonEmpty(seedId) || !isInstant(startAt) || !isHash(lastHash)) return undefined;
+  // Optional: zod leaves a key not `in` the value out of its output, and keeps one present as undefined.
+  const hasLearner = 'learner' in value;
+  if (hasLearner && learner !== undefined && !(typeof learner === 'string' && learnerProblem(learner) === null)) return undefined;
   if (!Array.isArray(events) || events.length > MAX_EVENTS) return undefined;
   const parsed: AttemptEvent[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
@@ -115,5 +126,5 @@ export function wellFormedAttemptFile(value: Record<string, unknown>): AttemptFi
     if (!e) return undefined;
     parsed[i] = e;
   }
-  return { format, version, labId, appVersion, seedId, startAt, events: parsed, lastHash };
+  return { format, version, labId, appVersion, seedId, startAt, ...(hasLearner ? { learner: learner as string | undefined } : {}), events: parsed, lastHash };
 }
