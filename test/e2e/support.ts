@@ -62,9 +62,11 @@ export async function nextStep(page: Page, n: number, title?: string | RegExp) {
 export async function openNav(page: Page, name: 'Home' | 'Users' | 'Privileged Identity Management') {
   await showSimulator(page);
   // A narrow portal keeps its left menu behind the top bar's menu button, as the admin center does.
+  const nav = portal(page).getByRole('navigation', { name: 'Portal navigation', includeHidden: true });
+  await expect(nav).toBeAttached(); // the portal has rendered: the menu button's visibility now tells
   const menu = portal(page).getByRole('button', { name: 'Show portal menu' });
   if (await menu.isVisible()) await menu.click();
-  await portal(page).getByRole('navigation', { name: 'Portal navigation' }).getByRole('button', { name, exact: true }).click();
+  await nav.getByRole('button', { name, exact: true }).click();
 }
 
 /** Users > All users > demouser > Assigned roles. */

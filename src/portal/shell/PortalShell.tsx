@@ -49,8 +49,10 @@ export function PortalShell({ fill = false }: { fill?: boolean }) {
   const [frame, setFrame] = useState<HTMLElement | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const navId = useId();
-  // Going somewhere closes the menu it was chosen from.
-  useEffect(() => setMenuOpen(false), [view]);
+  // Going somewhere (by the search, a link in a blade…) closes the menu. By value: the view object
+  // may be rebuilt without the learner going anywhere.
+  const where = JSON.stringify(view);
+  useEffect(() => setMenuOpen(false), [where]);
   return (
     <section ref={setFrame} className={`${styles.frame} ${fill ? styles.fill : ''}`} aria-label="Simulated Microsoft Entra admin center">
       {/* Dialogs, menus and popovers open inside the simulator (the frame contains them), not over the lesson beside it. */}
