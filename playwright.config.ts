@@ -5,6 +5,8 @@ const executablePath = findChromium() ?? undefined;
 // The port `npm start` serves on (astro.config.mjs reads the same variable): PORT=4431 npx playwright
 // test runs the suite beside another server on 4321.
 const port = Number(process.env.PORT) || 4321;
+/** The specs that walk a whole lab as a learner does. */
+const WALKS = /(seed-lab|time-bound-lab)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -35,6 +37,13 @@ export default defineConfig({
       ],
     },
   },
+  // Every spec on a laptop; the lab walks also on a phone (one view at a time) and, for
+  // `npm run screenshots` only, on a wide screen. `npm run e2e` runs laptop and phone.
+  projects: [
+    { name: 'laptop', use: { viewport: { width: 1280, height: 720 } } },
+    { name: 'phone', use: { viewport: { width: 390, height: 844 } }, testMatch: WALKS },
+    { name: 'wide', use: { viewport: { width: 1920, height: 1080 } }, testMatch: WALKS },
+  ],
   webServer: {
     // `npm start` itself (build, then serve), so the suite also proves the README's quick start serves the site.
     command: 'npm start',
