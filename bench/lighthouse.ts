@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { servePreview } from './preview';
 
 export interface LighthouseRun {
   /** Category scores, 0–100. */
@@ -27,10 +26,8 @@ export interface LighthouseRun {
  * uses). The port must be free: nothing else may answer in the preview's place.
  */
 export async function lighthouseRuns(pagePath: string, chromePath: string, { port = 4420, runs = 1, reportDir }: { port?: number; runs?: number; reportDir?: string } = {}) {
-  await assertPortFree(port);
-  const preview = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', detached: true });
+  const preview = await servePreview(port);
   try {
-    await waitForServer(`http://127.0.0.1:${port}/`, 30_000);
     const { default: lighthouse } = await import('lighthouse');
     const chromeLauncher = await import('chrome-launcher');
     const results: LighthouseRun[] = [];
@@ -81,36 +78,6 @@ export async function lighthouseRuns(pagePath: string, chromePath: string, { por
     }
     return results;
   } finally {
-    stop(preview);
+    preview.close();
   }
-}
-
-function stop(p: ChildProcess) {
-  try {
-    if (p.pid) process.kill(-p.pid);
-  } catch {
-    p.kill();
-  }
-}
-
-function assertPortFree(port: number) {
-  return new Promise<void>((done, fail) => {
-    const server = createServer();
-    server.once('error', () => fail(new Error(`port ${port} is in use: stop what listens there, or set BENCH_PORT`)));
-    server.listen(port, '127.0.0.1', () => server.close(() => done()));
-  });
-}
-
-async function waitForServer(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { replay } from '../src/tenant';
 import { initialJs } from './bundle';
+import { interactionFigures, worst } from './interaction';
 import { lighthouseRuns, type LighthouseRun } from './lighthouse';
 import { generateLog, BENCH_START } from './seedLog';
 import { storeFigures } from './store';
@@ -106,6 +107,23 @@ function newestMtime(path: string): number {
   figures.push({ name: 'initial client JS (gzip), simulator /simulator/', value: kb(sim.total), budget: '≤ 200 KB', ok: sim.total <= 200 * KB });
   const home = initialJs(dist, '/');
   figures.push({ name: 'client JS (gzip), catalog /', value: kb(home.total), budget: '0 KB (no JS)', ok: home.total === 0 });
+}
+
+{
+  // Interaction latency over the seed walk (Event Timing) and step changes, in Chromium at 1280×720.
+  const chrome = findChromium();
+  if (!chrome) figures.push({ name: 'interaction latency over the seed walk', value: 'no Chromium', budget: 'see scripts/find-chromium.mjs', ok: false });
+  else {
+    const port = (Number(process.env.BENCH_PORT) || 4420) + 1;
+    const f = await interactionFigures(chrome, port);
+    console.log(`interactions over the seed walk (Event Timing, ms): ${f.interactions.map((i) => `${i.action} ${i.ms}`).join(', ')}`);
+    console.log(`step changes (ms): ${f.stepChanges.map((c) => `${c.to.slice(0, 2)} ${c.ms.toFixed(0)}`).join(', ')}`);
+    const wi = worst(f.interactions)!;
+    const ws = worst(f.stepChanges)!;
+    figures.push({ name: `worst of ${f.interactions.length} interactions over the seed walk (Event Timing)`, value: `${wi.ms} ms`, budget: '≤ 100 ms', ok: wi.ms <= 100 });
+    figures.push({ name: `  (${wi.action})`, value: '', budget: '', ok: true });
+    figures.push({ name: `worst of ${f.stepChanges.length} step changes: Next to the next step painted`, value: `${ws.ms.toFixed(0)} ms`, budget: '≤ 250 ms', ok: ws.ms <= 250 });
+  }
 }
 
 {
