@@ -162,11 +162,17 @@ export function popDue(heap: DueTime[]): void {
  */
 export function dueBy(heap: readonly DueTime[], current: ReadonlyMap<string, number>, atMs: number): string[] {
   const ids: string[] = [];
+  // A due time that came back to an earlier value (26, then 0, then 26 again) has two entries that
+  // both read as current: each id is due once.
+  const seen = new Set<string>();
   const stack = heap.length && heap[0]!.dueMs <= atMs ? [0] : [];
   while (stack.length) {
     const i = stack.pop()!;
     const e = heap[i]!;
-    if (current.get(e.id) === e.dueMs) ids.push(e.id);
+    if (current.get(e.id) === e.dueMs && !seen.has(e.id)) {
+      seen.add(e.id);
+      ids.push(e.id);
+    }
     for (const c of [2 * i + 1, 2 * i + 2]) if (c < heap.length && heap[c]!.dueMs <= atMs) stack.push(c);
   }
   return ids;

@@ -164,6 +164,16 @@ describe('the live line (schedules by principal, role and scope, sorted by start
 });
 
 describe('the due times (a min-heap whose superseded entries are skipped)', () => {
+  it('yields an id once when its due time came back to an earlier value', () => {
+    const heap: DueTime[] = [];
+    const current = new Map<string, number>();
+    for (const dueMs of [26, 0, 26]) {
+      current.set('s20', dueMs);
+      pushDue(heap, { dueMs, id: 's20' });
+    }
+    expect(dueBy(heap, current, 26)).toEqual(['s20']);
+  });
+
   it('yields exactly the current due times at or before any instant', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 100 })), { maxLength: 80 }), fc.integer({ min: 0, max: 100 }), fc.nat(10), (sets, atMs, pops) => {
