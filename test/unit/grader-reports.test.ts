@@ -14,6 +14,7 @@ const outcomeOf = (name: string): GradeOutcome => grade(readFileSync(join(FIXTUR
 const passed = outcomeOf('complete.json');
 const failed = outcomeOf('admin-creates-user.json');
 const broken = outcomeOf('edited/payload-edited.json');
+const tooLong = outcomeOf('activated-too-long.json');
 
 /**
  * A small well-formedness check (Node has no XML parser): a prolog, balanced and properly nested
@@ -54,6 +55,12 @@ describe('text report', () => {
     expect(textSummary({ passed: 1, failed: 2, errors: 0 })).toBe('3 files: 1 passed, 2 failed, 0 could not be graded\n');
     expect(textSummary({ passed: 1, failed: 0, errors: 0 })).toBe('1 file: 1 passed, 0 failed, 0 could not be graded\n');
   });
+
+  it('durations read as ISO and in words, instants stay in UTC', () => {
+    const text = textReport('dana.json', tooLong);
+    expect(text).toContain('Found: demouser@mydirectory.onmicrosoft.com activated User Administrator, but the activation at 2025-02-26T16:50:49Z lasted PT10H (10 hours), over PT8H (8 hours).');
+    expect(text).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}|[AP]M\b/);
+  });
 });
 
 describe('JSON report', () => {
@@ -65,6 +72,27 @@ describe('JSON report', () => {
     expect(r.checks[3]).toMatchObject({ id: 'created-user-while-active', status: 'failed', score: 0, maxScore: 20 });
     expect(jsonReport('a.json', passed)).toMatchObject({ status: 'passed', score: 100, passed: true });
     expect(jsonReport('bob.json', broken)).toEqual({ file: 'bob.json', status: 'error', error: expect.objectContaining({ code: 'BrokenChain', event: expect.objectContaining({ index: 7 }) }) });
+  });
+
+  it('keeps message and evidence as plain ISO/UTC strings, and adds them as typed parts', () => {
+    const r = JSON.parse(jsonLine(jsonReport('dana.json', tooLong)));
+    const c = r.checks.find((x: { id: string }) => x.id === 'activated-within-8-hours');
+    expect(c.evidence).toBe('demouser@mydirectory.onmicrosoft.com activated User Administrator, but the activation at 2025-02-26T16:50:49Z lasted PT10H, over PT8H.');
+    expect(c.evidenceParts).toEqual([
+      { text: 'demouser@mydirectory.onmicrosoft.com activated User Administrator, but the activation at ' },
+      { instant: '2025-02-26T16:50:49Z' },
+      { text: ' lasted ' },
+      { duration: 'PT10H' },
+      { text: ', over ' },
+      { duration: 'PT8H' },
+      { text: '.' },
+    ]);
+    expect(c.messageParts).toEqual([{ text: c.message }]);
+    // A passed check's message is its evidence, in both forms.
+    const eligible = r.checks.find((x: { id: string }) => x.id === 'eligible-user-administrator');
+    expect(eligible.message).toBe(eligible.evidence);
+    expect(eligible.messageParts).toEqual(eligible.evidenceParts);
+    expect(eligible.evidenceParts).toContainEqual({ instant: '2025-02-26T16:45:19Z' });
   });
 });
 
@@ -78,6 +106,9 @@ describe('JUnit report', () => {
     expect(xml.match(/<failure /g)).toHaveLength(1);
     expect(xml).toMatch(/<testcase classname="pim-eligible-role" name="created-user-while-active: demouser created a user while the activated role was active" file="alice\.json" time="0">\n {6}<failure type="CheckFailed" message="demouser has not created/);
     expect(xml).toMatch(/<property name="score" value="80"\/>/);
+    // JUnit is for machines: ISO durations, no words.
+    expect(junitSuite('dana.json', tooLong)).toContain('lasted PT10H, over PT8H.');
+    expect(junitSuite('dana.json', tooLong)).not.toContain('10 hours');
     expect(xml).toMatch(/<testsuite name="bob\.json" tests="1" failures="0" errors="1"[^>]*>\n {4}<testcase classname="pim-lab" name="attempt file can be graded"[^>]*>\n {6}<error type="BrokenChain" message="The hash chain breaks at event 7/);
   });
 
