@@ -25,7 +25,8 @@ import { duration, ev, evidence, instant, joinEvidence, plainText, type Evidence
 // typed parts (evidence.ts) so that each reader words its times and durations its own way.
 //
 // Adding a primitive: write it here with `primitive({...})` and list it in PRIMITIVES; labs can then
-// name it without any other change.
+// name it without any other change. Build its evidence with ev`…`, instant() and duration(), never by
+// formatting times into the text: Check my work shows them in the learner's time zone.
 
 export interface CheckContext {
   /** The tenant after every event of the attempt; its clock is the time of the last event. */
