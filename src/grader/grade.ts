@@ -164,11 +164,12 @@ function replayAndCheck(attempt: ParsedAttempt, lab: Lab, sha256: Sha256Hex, pay
       const e = result.error;
       const actor = result.state.users.get(result.entry.actor)?.userPrincipalName ?? result.entry.actor;
       const rules = e.failedRules?.length ? ` [${e.failedRules.join(', ')}]` : '';
+      const retry = e.retryAt ? ` It can succeed from ${e.retryAt}.` : '';
       return {
         ok: false,
-        error: gradeError('ReplayRefused', `The tenant's rules refuse ${describeEvent(file, result.failedAt)} by ${actor}: ${e.code}${rules}: ${e.message}`, {
+        error: gradeError('ReplayRefused', `The tenant's rules refuse ${describeEvent(file, result.failedAt)} by ${actor}: ${e.code}${rules}: ${e.message}${retry}`, {
           event: eventRef(file, result.failedAt),
-          rule: { code: e.code, message: e.message, ...(e.failedRules ? { failedRules: e.failedRules } : {}) },
+          rule: { code: e.code, message: e.message, ...(e.failedRules ? { failedRules: e.failedRules } : {}), ...(e.retryAt ? { retryAt: e.retryAt } : {}) },
         }),
         flags,
       };

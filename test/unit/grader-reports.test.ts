@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileLab, grade, jsonLine, jsonReport, junitClose, junitOpen, junitSuite, textReport, textSummary, xmlEscape, type GradeOutcome } from '../../src/grader';
 import { FIXTURE_DIR } from '../../scripts/gen-attempt-fixtures';
+import { activeInsteadOfEligible, ADMIN, DEMO } from '../../scripts/attemptScenarios';
+import { buildAttemptFile } from '../../src/grader';
+import { assignmentRequest, MINUTE_MS, parseInstant, ROLE, toInstant } from '../../src/tenant';
 
 // The report writers: text for people, JSON for machines, JUnit XML for CI dashboards.
 
@@ -161,5 +164,21 @@ describe('text from inside an attempt cannot forge a report', () => {
     expect(wellFormed(xml)).toEqual([]);
     expect(xml).not.toMatch(controls);
     expect(xml).toContain('<property name="flag:inhumanPace"');
+  });
+});
+
+describe('a removal refused by the 5-minute rule', () => {
+  it('is reported with the instant it could have succeeded, in the message and as rule.retryAt', () => {
+    const r = activeInsteadOfEligible();
+    const made = r.state.schedules.values().find((x) => x.kind === 'assignment' && x.principalId === DEMO && x.roleDefinitionId === ROLE.userAdministrator)!;
+    const madeMs = parseInstant(made.createdDateTime)!;
+    // The main account removes it a minute after the attempt's last event, still within 5 minutes of making it.
+    const at = toInstant(parseInstant(r.entries.at(-1)!.at)! + MINUTE_MS);
+    const remove = { seq: r.entries.length, at, actor: ADMIN, command: assignmentRequest('adminRemove', { id: 'too-early', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator }) };
+    const outcome = grade(buildAttemptFile(r.meta('0.1.0'), [...r.entries, remove]), [lab]);
+    const retryAt = toInstant(madeMs + 5 * MINUTE_MS);
+    expect(parseInstant(remove.at)!).toBeLessThan(madeMs + 5 * MINUTE_MS);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'ReplayRefused', rule: { code: 'ActiveDurationTooShort', retryAt } } });
+    expect(!outcome.ok && outcome.error.message).toMatch(new RegExp(`ActiveDurationTooShort: An assignment cannot be removed within 5 minutes of being made\\. It can succeed from ${retryAt}\\.$`));
   });
 });
