@@ -52,7 +52,7 @@ export interface GradeError {
   /** The event concerned (BrokenChain, ReplayRefused). */
   event?: EventRef;
   /** The tenant's own error (ReplayRefused): Graph-style code, message and failed policy rules. */
-  rule?: { code: TenantError['code']; message: string; failedRules?: PolicyRuleName[] };
+  rule?: { code: TenantError['code']; message: string; failedRules?: PolicyRuleName[]; /** For the 5-minute rules: when the request could have succeeded. */ retryAt?: string };
 }
 
 // Characters that would let text from an attempt (a request id, a display name, a reason) forge a

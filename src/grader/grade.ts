@@ -1,7 +1,9 @@
+import type { CheckOutcome } from './primitives';
 import { parseInstant, replay, tenantFromSeed, type LogEntry, tenantSeedSchema, toInstant, type TenantSeed, type TenantSeedInput, type TenantState } from '../tenant';
 import { describeEvent, eventRef, parseAttemptFile, parseAttemptValue, payloadsJson, verifyChain, type ParsedAttempt } from './attemptFile';
 import { nobleSha256Hex, type Sha256Hex } from './chain';
 import { gradeError, internalError, type GradeError } from './errors';
+import { ev, evidence, plainText, type EvidencePart } from './evidence';
 import { eventsDigest, integrityFlags, type IntegrityFlag } from './integrity';
 import { solutionEntries } from './solution';
 import type { Lab } from './lab';
@@ -35,6 +37,10 @@ export interface CheckResult {
   detail: string;
   /** What the grader found in this attempt. */
   evidence: string;
+  /** `message` as typed parts (text, instant, duration), for a reader that words times its own way. */
+  messageParts: EvidencePart[];
+  /** `evidence` as typed parts. */
+  evidenceParts: EvidencePart[];
 }
 
 export interface GradeReport {
@@ -168,11 +174,12 @@ function replayAndCheck(attempt: ParsedAttempt, lab: Lab, sha256: Sha256Hex, pay
       const e = result.error;
       const actor = result.state.users.get(result.entry.actor)?.userPrincipalName ?? result.entry.actor;
       const rules = e.failedRules?.length ? ` [${e.failedRules.join(', ')}]` : '';
+      const retry = e.retryAt ? ` It can succeed from ${e.retryAt}.` : '';
       return {
         ok: false,
-        error: gradeError('ReplayRefused', `The tenant's rules refuse ${describeEvent(file, result.failedAt)} by ${actor}: ${e.code}${rules}: ${e.message}`, {
+        error: gradeError('ReplayRefused', `The tenant's rules refuse ${describeEvent(file, result.failedAt)} by ${actor}: ${e.code}${rules}: ${e.message}${retry}`, {
           event: eventRef(file, result.failedAt),
-          rule: { code: e.code, message: e.message, ...(e.failedRules ? { failedRules: e.failedRules } : {}) },
+          rule: { code: e.code, message: e.message, ...(e.failedRules ? { failedRules: e.failedRules } : {}), ...(e.retryAt ? { retryAt: e.retryAt } : {}) },
         }),
         flags,
       };
@@ -182,7 +189,7 @@ function replayAndCheck(attempt: ParsedAttempt, lab: Lab, sha256: Sha256Hex, pay
     return { ok: false, error: internalError('replaying the attempt', e) };
   }
 
-  const outcomes = new Map<string, { passed: boolean; evidence: string }>();
+  const outcomes = new Map<string, CheckOutcome>();
   for (const check of lab.checks) {
     try {
       outcomes.set(check.id, check.primitive.evaluate({ state, entries }, check.params));
@@ -204,18 +211,22 @@ function replayAndCheck(attempt: ParsedAttempt, lab: Lab, sha256: Sha256Hex, pay
     const outcome = outcomes.get(check.id)!;
     const missing = check.requires.filter((r) => !passes(r));
     const passed = outcome.passed && missing.length === 0;
-    const notChecked = `Not checked: it needs ${missing.join(' and ')}, which failed.`;
+    const notChecked = ev`Not checked: it needs ${missing.join(' and ')}, which failed.`;
+    // A check that fails on its own says so; one that holds but builds on a failed check says what it needs.
+    const messageParts = passed ? outcome.parts : outcome.passed ? notChecked : evidence(check.message);
+    const evidenceParts = outcome.passed && !passed ? ev`${notChecked} On its own: ${outcome.parts}` : outcome.parts;
     checks.push({
       id: check.id,
       title: check.title,
       status: passed ? 'passed' : 'failed',
       score: passed ? check.points : 0,
       maxScore: check.points,
-      // A check that fails on its own says so; one that holds but builds on a failed check says what it needs.
-      message: passed ? outcome.evidence : outcome.passed ? notChecked : check.message,
+      message: plainText(messageParts),
       steps: check.steps,
       detail: check.detail,
-      evidence: outcome.passed && !passed ? `${notChecked} On its own: ${outcome.evidence}` : outcome.evidence,
+      evidence: plainText(evidenceParts),
+      messageParts,
+      evidenceParts,
     });
   }
   const score = checks.reduce((n, c) => n + c.score, 0);

@@ -7,6 +7,7 @@ export * from './issues';
 export * from './schemas/attemptFile';
 export * from './schemas/labManifest';
 export * from './attemptFile';
+export * from './evidence';
 export * from './primitives';
 export * from './lab';
 export * from './grade';
@@ -15,3 +16,4 @@ export * from './solution';
 export * from './reports/text';
 export * from './reports/json';
 export * from './reports/junit';
+

@@ -3,13 +3,11 @@ import {
   durationSchema,
   effectiveEndMs,
   findRole,
-  formatDuration,
   notEndedAt,
   inForceAt,
   parseDuration,
   parseInstant,
   schedulesOf,
-  toInstant,
   type LogEntry,
   type RoleAssignmentSchedule,
   type RoleEligibilitySchedule,
@@ -17,15 +15,18 @@ import {
   type TenantState,
   type User,
 } from '../tenant';
+import { duration, ev, evidence, instant, joinEvidence, plainText, type EvidencePart } from './evidence';
 
 // The named check primitives a lab's checks are built from (labs/<id>/lab.json: "primitive" and
 // "params"). Each has a params schema (friendly input: principals by sign-in name, roles by display
 // name, durations in ISO 8601) and a predicate over the replayed tenant and its history (schedules,
 // schedule requests, directory audits). A predicate returns whether it holds and the evidence: one
-// or two sentences of fact about this attempt, for the instructor and the learner alike.
+// or two sentences of fact about this attempt, for the instructor and the learner alike, built from
+// typed parts (evidence.ts) so that each reader words its times and durations its own way.
 //
 // Adding a primitive: write it here with `primitive({...})` and list it in PRIMITIVES; labs can then
-// name it without any other change.
+// name it without any other change. Build its evidence with ev`…`, instant() and duration(), never by
+// formatting times into the text: Check my work shows them in the learner's time zone.
 
 export interface CheckContext {
   /** The tenant after every event of the attempt; its clock is the time of the last event. */
@@ -36,8 +37,14 @@ export interface CheckContext {
 
 export interface CheckOutcome {
   passed: boolean;
+  /** The evidence as plain text: instants in UTC and durations in ISO 8601. */
   evidence: string;
+  /** The same evidence as typed parts (text, instant, duration). */
+  parts: EvidencePart[];
 }
+
+/** An outcome from its parts; the plain text is derived, so the two never disagree. */
+export const outcome = (passed: boolean, parts: readonly EvidencePart[]): CheckOutcome => ({ passed, evidence: plainText(parts), parts: [...parts] });
 
 export interface Primitive<Params = unknown> {
   name: string;
@@ -87,14 +94,14 @@ function resolveUser(state: TenantState, ref: string): User | undefined {
 const nameOf = (state: TenantState, userId: string) => state.users.get(userId)?.userPrincipalName ?? userId;
 const roleNameOf = (state: TenantState, roleId: string) => state.roleDefinitions.get(roleId)?.displayName ?? roleId;
 
-const noSuchUser = (ref: string): CheckOutcome => ({ passed: false, evidence: `There is no user '${ref}' in the tenant.` });
+const noSuchUser = (ref: string): CheckOutcome => outcome(false, ev`There is no user '${ref}' in the tenant.`);
 
 /** Where "at scope /" reads better than the raw id. */
 const scopeWords = (s: string) => (s === '/' ? 'directory scope "/"' : `scope "${s}"`);
 
-function spanOf(s: RoleSchedule): string {
+function spanOf(s: RoleSchedule): EvidencePart[] {
   const end = effectiveEndMs(s);
-  return `${toInstant(s.startMs)} – ${Number.isFinite(end) ? toInstant(end) : 'permanent'}`;
+  return ev`${instant(s.startMs)} – ${Number.isFinite(end) ? instant(end) : 'permanent'}`;
 }
 
 /** Statuses of an activation that never made the role usable (or not yet, at the attempt's end). */
@@ -126,20 +133,20 @@ interface ActivationRules {
 }
 
 /** Why an activation does not meet the rules, or null when it does. */
-function activationShortfall(state: TenantState, s: RoleAssignmentSchedule, rules: ActivationRules): string | null {
-  if (!activeWindow(s)) return `the activation requested at ${s.createdDateTime} never became active (${s.status})`;
-  const problems: string[] = [];
+function activationShortfall(state: TenantState, s: RoleAssignmentSchedule, rules: ActivationRules): EvidencePart[] | null {
+  if (!activeWindow(s)) return ev`the activation requested at ${instant(s.createdDateTime)} never became active (${s.status})`;
+  const problems: EvidencePart[][] = [];
   const ms = requestedMs(s);
   const maxMs = rules.maxDuration === undefined ? null : parseDuration(rules.maxDuration);
-  if (maxMs !== null && ms > maxMs) problems.push(`lasted ${Number.isFinite(ms) ? formatDuration(ms) : 'without end'}, over ${rules.maxDuration}`);
+  if (maxMs !== null && ms > maxMs) problems.push(ev`lasted ${Number.isFinite(ms) ? duration(ms) : 'without end'}, over ${duration(rules.maxDuration!)}`);
   const reason = state.requests.get(s.createdUsing)?.justification?.trim() ?? '';
-  if (rules.requireJustification && !reason) problems.push('had no reason (justification)');
-  return problems.length ? `the activation at ${toInstant(s.startMs)} ${problems.join(' and ')}` : null;
+  if (rules.requireJustification && !reason) problems.push(ev`had no reason (justification)`);
+  return problems.length ? ev`the activation at ${instant(s.startMs)} ${joinEvidence(problems, ' and ')}` : null;
 }
 
-function describeActivation(state: TenantState, s: RoleAssignmentSchedule): string {
+function describeActivation(state: TenantState, s: RoleAssignmentSchedule): EvidencePart[] {
   const reason = state.requests.get(s.createdUsing)?.justification?.trim();
-  return `at ${toInstant(s.startMs)} for ${formatDuration(requestedMs(s))}${reason ? ` with the reason "${reason}"` : ' without a reason'} (request ${s.createdUsing})`;
+  return ev`at ${instant(s.startMs)} for ${duration(requestedMs(s))}${reason ? ` with the reason "${reason}"` : ' without a reason'} (request ${s.createdUsing})`;
 }
 
 // ---------- the primitives ----------
@@ -177,28 +184,28 @@ export const eligibleAssignment = primitive({
     const found = eligible.find((s) => (!p.createdThroughPim || throughPim(s)) && withinDuration(s));
     const tooLong = eligible.find((s) => (!p.createdThroughPim || throughPim(s)) && !withinDuration(s));
     if (!found && tooLong)
-      return {
-        passed: false,
-        evidence: `${who} is eligible for ${roleName} at ${scopeWords(p.scope)} ${tooLong.endMs === null ? 'permanently' : `for ${formatDuration(tooLong.endMs - tooLong.startMs)}`}, but the eligibility must end within ${p.maxDuration} of its start.`,
-      };
+      return outcome(
+        false,
+        ev`${who} is eligible for ${roleName} at ${scopeWords(p.scope)} ${tooLong.endMs === null ? 'permanently' : ev`for ${duration(tooLong.endMs - tooLong.startMs)}`}, but the eligibility must end within ${duration(p.maxDuration!)} of its start.`,
+      );
     if (found) {
       const r = state.requests.get(found.createdUsing);
       const by = r ? ` by ${nameOf(state, r.createdBy.user.id)} (request ${r.id})` : ' in the starting tenant';
-      const span = found.endMs === null ? 'permanently' : `${found.endMs > now ? 'until' : 'from then until'} ${toInstant(found.endMs)}`;
-      return { passed: true, evidence: `${who} is eligible for ${roleName} at ${scopeWords(p.scope)} ${span}, assigned at ${found.createdDateTime}${by}.` };
+      const span = found.endMs === null ? 'permanently' : ev`${found.endMs > now ? 'until' : 'from then until'} ${instant(found.endMs)}`;
+      return outcome(true, ev`${who} is eligible for ${roleName} at ${scopeWords(p.scope)} ${span}, assigned at ${instant(found.createdDateTime)}${by}.`);
     }
-    if (eligible.length) return { passed: false, evidence: `${who}'s eligibility for ${roleName} comes from the lab's starting tenant, not from an assignment made through PIM.` };
+    if (eligible.length) return outcome(false, ev`${who}'s eligibility for ${roleName} comes from the lab's starting tenant, not from an assignment made through PIM.`);
     const active = mine.filter((s) => s.kind === 'assignment' && s.assignmentType === 'Assigned' && notEndedAt(s, now));
     if (active.length)
-      return { passed: false, evidence: `${who} holds ${roleName} at ${scopeWords(p.scope)} as an active (Assigned) assignment made at ${active[0]!.createdDateTime}, not as an eligible one.` };
+      return outcome(false, ev`${who} holds ${roleName} at ${scopeWords(p.scope)} as an active (Assigned) assignment made at ${instant(active[0]!.createdDateTime)}, not as an eligible one.`);
     const ended = mine.filter((s) => s.kind === 'eligibility' && !inForceAt(s, now) && s.endReason !== null);
     if (ended.length) {
       const last = ended.at(-1)!;
-      return { passed: false, evidence: `${who}'s eligible assignment for ${roleName} (${spanOf(last)}) was ${last.endReason} before the end of the attempt.` };
+      return outcome(false, ev`${who}'s eligible assignment for ${roleName} (${spanOf(last)}) was ${last.endReason!} before the end of the attempt.`);
     }
     const elsewhere = schedulesOf(state, user.id).filter((s) => s.kind === 'eligibility' && inForceAt(s, now));
     const other = elsewhere.length ? ` (eligible for: ${elsewhere.map((s) => `${roleNameOf(state, s.roleDefinitionId)} at "${s.directoryScopeId}"`).join(', ')})` : '';
-    return { passed: false, evidence: `${who} has no eligible assignment for ${roleName} at ${scopeWords(p.scope)}${other}.` };
+    return outcome(false, ev`${who} has no eligible assignment for ${roleName} at ${scopeWords(p.scope)}${other}.`);
   },
 });
 
@@ -219,11 +226,11 @@ export const activationWithin = primitive({
     const who = user.userPrincipalName;
     const roleName = roleNameOf(state, p.role);
     const activations = activationsOf(state, user.id, p.role, p.scope);
-    if (!activations.length) return { passed: false, evidence: `${who} never activated ${roleName} at ${scopeWords(p.scope)}.` };
+    if (!activations.length) return outcome(false, ev`${who} never activated ${roleName} at ${scopeWords(p.scope)}.`);
     const good = activations.find((s) => activationShortfall(state, s, p) === null);
-    if (good) return { passed: true, evidence: `${who} activated ${roleName} ${describeActivation(state, good)}; the limit is ${p.maxDuration}.` };
-    const why = activations.map((s) => activationShortfall(state, s, p)).join('; ');
-    return { passed: false, evidence: `${who} activated ${roleName}, but ${why}.` };
+    if (good) return outcome(true, ev`${who} activated ${roleName} ${describeActivation(state, good)}; the limit is ${duration(p.maxDuration)}.`);
+    const why = joinEvidence(activations.map((s) => activationShortfall(state, s, p)!), '; ');
+    return outcome(false, ev`${who} activated ${roleName}, but ${why}.`);
   },
 });
 
@@ -256,7 +263,7 @@ function actedWhileActiveOutcome(
   const mine = done.filter((c) => c.byId === user.id);
   if (!mine.length) {
     const others = done.map((c) => `${c.name} by ${c.byId === null ? 'an app' : nameOf(state, c.byId)}`);
-    return { passed: false, evidence: `${who} ${verb} no user${others.length ? `; ${activity.others}: ${others.join(', ')}` : ''}.` };
+    return outcome(false, ev`${who} ${verb} no user${others.length ? `; ${activity.others}: ${others.join(', ')}` : ''}.`);
   }
   const activations = activationsOf(state, user.id, p.role, p.scope);
   const counted = activations.filter((s) => activationShortfall(state, s, p) === null);
@@ -265,14 +272,14 @@ function actedWhileActiveOutcome(
       const w = activeWindow(s)!;
       return w.startMs <= c.atMs && c.atMs < w.endMs;
     });
-    if (during) return { passed: true, evidence: `${who} ${verb} ${c.name} at ${toInstant(c.atMs)}, while ${roleName} was active (activated ${spanOf(during)}, request ${during.createdUsing}).` };
+    if (during) return outcome(true, ev`${who} ${verb} ${c.name} at ${instant(c.atMs)}, while ${roleName} was active (activated ${spanOf(during)}, request ${during.createdUsing}).`);
   }
-  const when = mine.map((c) => `${c.name} at ${toInstant(c.atMs)}`).join(', ');
-  if (!activations.length) return { passed: false, evidence: `${who} ${verb} ${when}, but never activated ${roleName}: the permission came from elsewhere (a standing assignment?).` };
+  const when = joinEvidence(mine.map((c) => ev`${c.name} at ${instant(c.atMs)}`), ', ');
+  if (!activations.length) return outcome(false, ev`${who} ${verb} ${when}, but never activated ${roleName}: the permission came from elsewhere (a standing assignment?).`);
   const windows = counted.length
-    ? `the activation${counted.length > 1 ? 's' : ''} that count${counted.length > 1 ? '' : 's'} ran ${counted.map(spanOf).join(', ')}`
-    : `no activation counts: ${activations.map((s) => activationShortfall(state, s, p)).join('; ')}`;
-  return { passed: false, evidence: `${who} ${verb} ${when}, outside an activation of ${roleName} (${windows}).` };
+    ? ev`the activation${counted.length > 1 ? 's' : ''} that count${counted.length > 1 ? '' : 's'} ran ${joinEvidence(counted.map(spanOf), ', ')}`
+    : ev`no activation counts: ${joinEvidence(activations.map((s) => activationShortfall(state, s, p)!), '; ')}`;
+  return outcome(false, ev`${who} ${verb} ${when}, outside an activation of ${roleName} (${windows}).`);
 }
 
 export const createdUserWhileActive = primitive({
@@ -312,15 +319,15 @@ export const assignmentExpired = primitive({
         (p.assignment === 'eligible' ? s.kind === 'eligibility' : s.kind === 'assignment' && s.assignmentType === 'Activated'),
     );
     const expired = mine.find((s) => s.endReason === 'expired');
-    if (expired) return { passed: true, evidence: `${who}'s ${what} of ${roleName} (${spanOf(expired)}) expired; the tenant clock reached ${toInstant(state.nowMs)}.` };
-    if (!mine.length) return { passed: false, evidence: `${who} has no ${what} of ${roleName} at ${scopeWords(p.scope)}.` };
+    if (expired) return outcome(true, ev`${who}'s ${what} of ${roleName} (${spanOf(expired)}) expired; the tenant clock reached ${instant(state.nowMs)}.`);
+    if (!mine.length) return outcome(false, ev`${who} has no ${what} of ${roleName} at ${scopeWords(p.scope)}.`);
     const open = mine.filter((s) => s.endReason === null);
     if (open.length)
-      return {
-        passed: false,
-        evidence: `${who}'s ${what} of ${roleName} has not expired: the tenant clock is at ${toInstant(state.nowMs)}, and it ends ${open.map((s) => (s.endMs === null ? 'never (permanent)' : toInstant(s.endMs))).join(', ')}.`,
-      };
-    return { passed: false, evidence: `${who}'s ${what} of ${roleName} ended early (${mine.map((s) => s.endReason).join(', ')}), not by expiring.` };
+      return outcome(
+        false,
+        ev`${who}'s ${what} of ${roleName} has not expired: the tenant clock is at ${instant(state.nowMs)}, and it ends ${joinEvidence(open.map((s) => evidence(s.endMs === null ? 'never (permanent)' : instant(s.endMs))), ', ')}.`,
+      );
+    return outcome(false, ev`${who}'s ${what} of ${roleName} ended early (${mine.map((s) => s.endReason).join(', ')}), not by expiring.`);
   },
 });
 
@@ -340,9 +347,9 @@ export const noStandingActiveRole = primitive({
       (s): s is RoleAssignmentSchedule =>
         s.kind === 'assignment' && s.assignmentType === 'Assigned' && notEndedAt(s, state.nowMs) && (!p.roles || p.roles.includes(s.roleDefinitionId)),
     );
-    if (!standing.length) return { passed: true, evidence: `${who} holds no standing active ${p.roles ? p.roles.map((r) => roleNameOf(state, r)).join(' or ') : 'administrator'} role at the end of the attempt.` };
-    const list = standing.map((s) => `${roleNameOf(state, s.roleDefinitionId)} at "${s.directoryScopeId}" (${spanOf(s)}, ${state.requests.has(s.createdUsing) ? `request ${s.createdUsing}` : 'from the starting tenant'})`);
-    return { passed: false, evidence: `${who} holds standing active role assignments: ${list.join('; ')}.` };
+    if (!standing.length) return outcome(true, ev`${who} holds no standing active ${p.roles ? p.roles.map((r) => roleNameOf(state, r)).join(' or ') : 'administrator'} role at the end of the attempt.`);
+    const list = standing.map((s) => ev`${roleNameOf(state, s.roleDefinitionId)} at "${s.directoryScopeId}" (${spanOf(s)}, ${state.requests.has(s.createdUsing) ? `request ${s.createdUsing}` : 'from the starting tenant'})`);
+    return outcome(false, ev`${who} holds standing active role assignments: ${joinEvidence(list, '; ')}.`);
   },
 });
 
@@ -373,20 +380,21 @@ export const activationWithMfa = primitive({
     const who = user.userPrincipalName;
     const roleName = roleNameOf(state, p.role);
     const activations = activationsOf(state, user.id, p.role, p.scope).filter((s) => activeWindow(s) !== null);
-    if (!activations.length) return { passed: false, evidence: `${who} has no activation of ${roleName} at ${scopeWords(p.scope)} that became active.` };
-    const why: string[] = [];
+    if (!activations.length) return outcome(false, ev`${who} has no activation of ${roleName} at ${scopeWords(p.scope)} that became active.`);
+    const why: EvidencePart[][] = [];
     for (const s of activations) {
       const m = mfaBefore(entries, s.createdUsing);
-      if (m?.mfaAt) return { passed: true, evidence: `${who} activated ${roleName} at ${m.requestAt} (request ${s.createdUsing}) after completing MFA at ${m.mfaAt} in the session signed in at ${m.signedInAt}.` };
+      if (m?.mfaAt)
+        return outcome(true, ev`${who} activated ${roleName} at ${instant(m.requestAt)} (request ${s.createdUsing}) after completing MFA at ${instant(m.mfaAt)} in the session signed in at ${instant(m.signedInAt!)}.`);
       why.push(
         m === null
-          ? `request ${s.createdUsing} is not in the attempt's log`
+          ? ev`request ${s.createdUsing} is not in the attempt's log`
           : m.signedInAt === null
-            ? `request ${s.createdUsing} at ${m.requestAt} came from no sign-in`
-            : `request ${s.createdUsing} at ${m.requestAt} came from the session signed in at ${m.signedInAt}, which had not completed MFA`,
+            ? ev`request ${s.createdUsing} at ${instant(m.requestAt)} came from no sign-in`
+            : ev`request ${s.createdUsing} at ${instant(m.requestAt)} came from the session signed in at ${instant(m.signedInAt)}, which had not completed MFA`,
       );
     }
-    return { passed: false, evidence: `${who} activated ${roleName} without multifactor authentication: ${why.join('; ')}.` };
+    return outcome(false, ev`${who} activated ${roleName} without multifactor authentication: ${joinEvidence(why, '; ')}.`);
   },
 });
 

@@ -2,13 +2,15 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CheckResult, GradeReport } from '../grader';
 import { observeCurrentAttempt } from '../store/live';
 import { lessonDb } from './db';
+import EvidenceText from './EvidenceText';
 import ExportNote, { type ExportNoteValue } from './ExportNote';
 import type { StepLink } from './StepProgress';
 
 // "Check my work": grades the current attempt by replaying its log through the tenant's rules, with
 // the lab's checks, exactly as `pim-lab grade` does in CI; shows each check (passed or not, points,
-// what is missing and the step that fixes it) and the score; and exports the attempt file. The
-// grader loads on the first check. Once shown, the result follows the attempt as the learner works.
+// what is missing, what the grader found and the step that fixes it) and the score, times and
+// durations worded as the portal words them; and exports the attempt file. The grader loads on the
+// first check. Once shown, the result follows the attempt as the learner works.
 
 export interface CheckMyWorkProps {
   labId: string;
@@ -118,7 +120,14 @@ function CheckItem({ check, stepOf }: { check: CheckResult; stepOf: (slug: strin
           {check.score} of {check.maxScore} points
         </span>
       </p>
-      <p className="check-message">{check.message}</p>
+      <p className="check-message">
+        <EvidenceText parts={check.messageParts} />
+      </p>
+      {!passed && check.evidenceParts.length > 0 && (
+        <p className="check-found">
+          What the grader found: <EvidenceText parts={check.evidenceParts} />
+        </p>
+      )}
       {fixes.length > 0 && (
         <p className="check-steps">
           {fixes.length === 1 ? 'Go to ' : 'Go to steps '}

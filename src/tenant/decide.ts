@@ -540,8 +540,9 @@ function adminRemove(ctx: Ctx, cmd: RoleEligibilityScheduleRequestCommand | Role
   // The 5-minute rule is about assignments made in PIM during this attempt. A starting-tenant
   // assignment was made before the attempt, outside it (Graph gives assignments made outside PIM a
   // null createdDateTime), so it can be removed at once.
-  if (!isSeedSchedule(target) && atMs - (parseInstant(target.createdDateTime) ?? 0) < MINIMUM_ASSIGNMENT_MS)
-    return fail(tooShort('An assignment cannot be removed within 5 minutes of being made. Try again in a few minutes.'));
+  const removableMs = (parseInstant(target.createdDateTime) ?? 0) + MINIMUM_ASSIGNMENT_MS;
+  if (!isSeedSchedule(target) && atMs < removableMs)
+    return fail(tooShort('An assignment cannot be removed within 5 minutes of being made.', undefined, toInstant(removableMs)));
   if (kind === 'eligibility' && isLastGlobalAdministrator(state, target.id, atMs))
     return fail(
       badRequest(
@@ -673,8 +674,9 @@ function selfDeactivate(ctx: Ctx, cmd: RoleAssignmentScheduleRequestCommand): De
       audit(ctx, 'Add member to role canceled (PIM activation)', activation.createdUsing, initiatedByUser(state, actor.id), 'Remove', targets, details),
     ]);
   }
-  if (atMs - activation.startMs < MINIMUM_ASSIGNMENT_MS)
-    return fail(tooShort('You cannot deactivate a role within 5 minutes of activating it. Try again in a few minutes.'));
+  const deactivatableMs = activation.startMs + MINIMUM_ASSIGNMENT_MS;
+  if (atMs < deactivatableMs)
+    return fail(tooShort('You cannot deactivate a role within 5 minutes of activating it.', undefined, toInstant(deactivatableMs)));
   return ok([
     { type: 'requestRecorded', request: request(ctx, cmd, 'assignment', 'Revoked', activation.id) },
     { type: 'scheduleTransitioned', scheduleId: activation.id, atMs, event: { type: 'DEACTIVATE' } },

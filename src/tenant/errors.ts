@@ -21,6 +21,8 @@ export interface TenantError {
   target?: string;
   /** For RoleAssignmentRequestPolicyValidationFailed: the rules that failed, in Graph's words. */
   failedRules?: PolicyRuleName[];
+  /** For a request refused only for now (the 5-minute rules): the instant (ISO 8601, UTC) from which it can succeed. */
+  retryAt?: string;
 }
 
 export const denied = (message = 'Insufficient privileges to complete the operation.'): TenantError => ({
@@ -65,10 +67,11 @@ export const assignmentDoesNotExist = (): TenantError => ({
   message: 'The Role assignment does not exist.',
 });
 
-export const tooShort = (message = 'The Active duration is too short. Minimum Required is 5 minutes.', target?: string): TenantError => ({
+export const tooShort = (message = 'The Active duration is too short. Minimum Required is 5 minutes.', target?: string, retryAt?: string): TenantError => ({
   code: 'ActiveDurationTooShort',
   message,
   ...(target ? { target } : {}),
+  ...(retryAt ? { retryAt } : {}),
 });
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: TenantError };

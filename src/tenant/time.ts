@@ -50,6 +50,24 @@ export function formatDuration(ms: number): string {
   return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
 }
 
+/**
+ * Milliseconds in words, as a person reads a duration: "1 hour", "8 hours", "2 hours 30 minutes",
+ * "7 days", "45 seconds", "8 hours 0.4 seconds" (milliseconds kept, as formatDuration keeps them).
+ * Days are 24 hours, as in formatDuration; no weeks or months, whose length would be a guess.
+ */
+export function durationWords(ms: number): string {
+  if (!Number.isFinite(ms)) return ms > 0 ? 'without end' : 'invalid duration';
+  let rest = Math.max(0, Math.round(ms));
+  const parts: string[] = [];
+  for (const [size, unit] of [[DAY_MS, 'day'], [HOUR_MS, 'hour'], [MINUTE_MS, 'minute']] as const) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`);
+  }
+  if (rest || !parts.length) parts.push(`${rest / 1000} second${rest === 1000 ? '' : 's'}`);
+  return parts.join(' ');
+}
+
 // Graph's DateTimeOffset as ISO 8601: date, 'T', hours and minutes, optional seconds and up to 7
 // fraction digits (Graph writes 7), and 'Z' or an offset of at most ±14:00. Upper-case T and Z only.
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;

@@ -7,6 +7,11 @@ import {
   assignmentExpired,
   compileLab,
   createdUserWhileActive,
+  duration,
+  ev,
+  instant,
+  plainText,
+  textWithWords,
   eligibleAssignment,
   noStandingActiveRole,
   PRIMITIVES,
@@ -14,7 +19,7 @@ import {
   type CheckOutcome,
   type Primitive,
 } from '../../src/grader';
-import { assignmentRequest, eligibilityRequest, HOUR_MS, MINUTE_MS, MY_DIRECTORY_SEED, ROLE, schedule, toInstant, type TenantSeedInput } from '../../src/tenant';
+import { assignmentRequest, durationWords, eligibilityRequest, HOUR_MS, MINUTE_MS, MY_DIRECTORY_SEED, parseDuration, ROLE, schedule, toInstant, type TenantSeedInput } from '../../src/tenant';
 import { loadLabs } from '../../src/cli/labs';
 import { activate, ADMIN, AttemptRecorder, complete, DEMO, makeEligible, newUser } from '../../scripts/attemptScenarios';
 
@@ -72,6 +77,7 @@ describe('eligibleAssignment', () => {
     expect(check(eligibleAssignment, { principal: 'nobody@mydirectory.onmicrosoft.com', role: 'User Administrator' }, new AttemptRecorder())).toEqual({
       passed: false,
       evidence: "There is no user 'nobody@mydirectory.onmicrosoft.com' in the tenant.",
+      parts: [{ text: "There is no user 'nobody@mydirectory.onmicrosoft.com' in the tenant." }],
     });
   });
 });
@@ -336,5 +342,55 @@ describe('compileLab', () => {
     if (!r.ok) throw new Error(r.error.message);
     const done = complete();
     for (const c of r.lab.checks) expect(c.primitive.evaluate({ state: done.state, entries: done.entries }, c.params).passed, c.id).toBe(true);
+  });
+});
+
+describe('durations in words', () => {
+  it('words an ISO duration as a person reads it, units from days down, milliseconds kept', () => {
+    const words = (iso: string) => durationWords(parseDuration(iso)!);
+    expect(words('PT1H')).toBe('1 hour');
+    expect(words('PT8H')).toBe('8 hours');
+    expect(words('PT2H30M')).toBe('2 hours 30 minutes');
+    expect(words('P7D')).toBe('7 days');
+    expect(words('P1DT1M')).toBe('1 day 1 minute');
+    expect(words('PT5M')).toBe('5 minutes');
+    expect(words('PT1S')).toBe('1 second');
+    expect(words('PT45S')).toBe('45 seconds');
+    expect(words('PT0S')).toBe('0 seconds');
+    // Just over a limit never reads as the limit.
+    expect(durationWords(8 * HOUR_MS + 400)).toBe('8 hours 0.4 seconds');
+    expect(durationWords(Infinity)).toBe('without end');
+  });
+});
+
+describe('structured evidence', () => {
+  it('a tagged sentence keeps instants and durations as parts; the plain text is the ISO form reports always had', () => {
+    const parts = ev`activated at ${instant(Date.UTC(2026, 11, 2, 7, 56, 46, 599))} for ${duration(HOUR_MS)}; the limit is ${duration('PT8H')}.`;
+    expect(parts).toEqual([{ text: 'activated at ' }, { instant: '2026-12-02T07:56:46.599Z' }, { text: ' for ' }, { duration: 'PT1H' }, { text: '; the limit is ' }, { duration: 'PT8H' }, { text: '.' }]);
+    expect(plainText(parts)).toBe('activated at 2026-12-02T07:56:46.599Z for PT1H; the limit is PT8H.');
+    expect(textWithWords(parts)).toBe('activated at 2026-12-02T07:56:46.599Z for PT1H (1 hour); the limit is PT8H (8 hours).');
+    // Nested sentences flatten, adjacent text merges.
+    expect(ev`a ${ev`b ${'c'}`} d`).toEqual([{ text: 'a b c d' }]);
+  });
+
+  it("every primitive's evidence is its parts' plain text, with the attempt's times and durations as typed parts", () => {
+    const r = complete();
+    const activation = check(activationWithin, { principal: UPN, role: 'User Administrator', maxDuration: 'PT8H' }, r);
+    expect(activation.passed).toBe(true);
+    expect(activation.parts).toContainEqual({ duration: 'PT8H' });
+    expect(activation.parts.some((p) => 'instant' in p && /^\d{4}-\d\d-\d\dT.*Z$/.test(p.instant))).toBe(true);
+    expect(activation.evidence).toBe(plainText(activation.parts));
+    expect(activation.evidence).toMatch(/ at \d{4}-\d\d-\d\dT\S+Z for PT8H with the reason .*; the limit is PT8H\.$/);
+
+    const tooLong = check(activationWithin, { principal: UPN, role: 'User Administrator', maxDuration: 'PT4H' }, r);
+    expect(tooLong).toMatchObject({ passed: false, evidence: expect.stringMatching(/lasted PT8H, over PT4H/) });
+    expect(textWithWords(tooLong.parts)).toMatch(/lasted PT8H \(8 hours\), over PT4H \(4 hours\)/);
+
+    for (const [name, p] of Object.entries(PRIMITIVES)) {
+      const params = name === 'noStandingActiveRole' ? { principal: UPN } : name.endsWith('WhileActive') ? { actor: UPN, role: 'User Administrator' } : name === 'assignmentExpired' ? { principal: UPN, role: 'User Administrator', assignment: 'activated' } : { principal: UPN, role: 'User Administrator' };
+      const o = check(p, params, r);
+      expect(o.evidence, name).toBe(plainText(o.parts));
+      expect(o.parts.length, name).toBeGreaterThan(0);
+    }
   });
 });

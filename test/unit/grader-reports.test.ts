@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileLab, grade, jsonLine, jsonReport, junitClose, junitOpen, junitSuite, textReport, textSummary, xmlEscape, type GradeOutcome } from '../../src/grader';
 import { FIXTURE_DIR } from '../../scripts/gen-attempt-fixtures';
+import { activeInsteadOfEligible, ADMIN, DEMO } from '../../scripts/attemptScenarios';
+import { buildAttemptFile } from '../../src/grader';
+import { assignmentRequest, MINUTE_MS, parseInstant, ROLE, toInstant } from '../../src/tenant';
 
 // The report writers: text for people, JSON for machines, JUnit XML for CI dashboards.
 
@@ -14,6 +17,7 @@ const outcomeOf = (name: string): GradeOutcome => grade(readFileSync(join(FIXTUR
 const passed = outcomeOf('complete.json');
 const failed = outcomeOf('admin-creates-user.json');
 const broken = outcomeOf('edited/payload-edited.json');
+const tooLong = outcomeOf('activated-too-long.json');
 
 /**
  * A small well-formedness check (Node has no XML parser): a prolog, balanced and properly nested
@@ -54,6 +58,12 @@ describe('text report', () => {
     expect(textSummary({ passed: 1, failed: 2, errors: 0 })).toBe('3 files: 1 passed, 2 failed, 0 could not be graded\n');
     expect(textSummary({ passed: 1, failed: 0, errors: 0 })).toBe('1 file: 1 passed, 0 failed, 0 could not be graded\n');
   });
+
+  it('durations read as ISO and in words, instants stay in UTC', () => {
+    const text = textReport('dana.json', tooLong);
+    expect(text).toContain('Found: demouser@mydirectory.onmicrosoft.com activated User Administrator, but the activation at 2025-02-26T16:50:49Z lasted PT10H (10 hours), over PT8H (8 hours).');
+    expect(text).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}|[AP]M\b/);
+  });
 });
 
 describe('JSON report', () => {
@@ -65,6 +75,27 @@ describe('JSON report', () => {
     expect(r.checks[3]).toMatchObject({ id: 'created-user-while-active', status: 'failed', score: 0, maxScore: 20 });
     expect(jsonReport('a.json', passed)).toMatchObject({ status: 'passed', score: 100, passed: true });
     expect(jsonReport('bob.json', broken)).toEqual({ file: 'bob.json', status: 'error', error: expect.objectContaining({ code: 'BrokenChain', event: expect.objectContaining({ index: 7 }) }) });
+  });
+
+  it('keeps message and evidence as plain ISO/UTC strings, and adds them as typed parts', () => {
+    const r = JSON.parse(jsonLine(jsonReport('dana.json', tooLong)));
+    const c = r.checks.find((x: { id: string }) => x.id === 'activated-within-8-hours');
+    expect(c.evidence).toBe('demouser@mydirectory.onmicrosoft.com activated User Administrator, but the activation at 2025-02-26T16:50:49Z lasted PT10H, over PT8H.');
+    expect(c.evidenceParts).toEqual([
+      { text: 'demouser@mydirectory.onmicrosoft.com activated User Administrator, but the activation at ' },
+      { instant: '2025-02-26T16:50:49Z' },
+      { text: ' lasted ' },
+      { duration: 'PT10H' },
+      { text: ', over ' },
+      { duration: 'PT8H' },
+      { text: '.' },
+    ]);
+    expect(c.messageParts).toEqual([{ text: c.message }]);
+    // A passed check's message is its evidence, in both forms.
+    const eligible = r.checks.find((x: { id: string }) => x.id === 'eligible-user-administrator');
+    expect(eligible.message).toBe(eligible.evidence);
+    expect(eligible.messageParts).toEqual(eligible.evidenceParts);
+    expect(eligible.evidenceParts).toContainEqual({ instant: '2025-02-26T16:45:19Z' });
   });
 });
 
@@ -78,6 +109,9 @@ describe('JUnit report', () => {
     expect(xml.match(/<failure /g)).toHaveLength(1);
     expect(xml).toMatch(/<testcase classname="pim-eligible-role" name="created-user-while-active: demouser created a user while the activated role was active" file="alice\.json" time="0">\n {6}<failure type="CheckFailed" message="demouser has not created/);
     expect(xml).toMatch(/<property name="score" value="80"\/>/);
+    // JUnit is for machines: ISO durations, no words.
+    expect(junitSuite('dana.json', tooLong)).toContain('lasted PT10H, over PT8H.');
+    expect(junitSuite('dana.json', tooLong)).not.toContain('10 hours');
     expect(xml).toMatch(/<testsuite name="bob\.json" tests="1" failures="0" errors="1"[^>]*>\n {4}<testcase classname="pim-lab" name="attempt file can be graded"[^>]*>\n {6}<error type="BrokenChain" message="The hash chain breaks at event 7/);
   });
 
@@ -130,5 +164,21 @@ describe('text from inside an attempt cannot forge a report', () => {
     expect(wellFormed(xml)).toEqual([]);
     expect(xml).not.toMatch(controls);
     expect(xml).toContain('<property name="flag:inhumanPace"');
+  });
+});
+
+describe('a removal refused by the 5-minute rule', () => {
+  it('is reported with the instant it could have succeeded, in the message and as rule.retryAt', () => {
+    const r = activeInsteadOfEligible();
+    const made = r.state.schedules.values().find((x) => x.kind === 'assignment' && x.principalId === DEMO && x.roleDefinitionId === ROLE.userAdministrator)!;
+    const madeMs = parseInstant(made.createdDateTime)!;
+    // The main account removes it a minute after the attempt's last event, still within 5 minutes of making it.
+    const at = toInstant(parseInstant(r.entries.at(-1)!.at)! + MINUTE_MS);
+    const remove = { seq: r.entries.length, at, actor: ADMIN, command: assignmentRequest('adminRemove', { id: 'too-early', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator }) };
+    const outcome = grade(buildAttemptFile(r.meta('0.1.0'), [...r.entries, remove]), [lab]);
+    const retryAt = toInstant(madeMs + 5 * MINUTE_MS);
+    expect(parseInstant(remove.at)!).toBeLessThan(madeMs + 5 * MINUTE_MS);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'ReplayRefused', rule: { code: 'ActiveDurationTooShort', retryAt } } });
+    expect(!outcome.ok && outcome.error.message).toMatch(new RegExp(`ActiveDurationTooShort: An assignment cannot be removed within 5 minutes of being made\\. It can succeed from ${retryAt}\\.$`));
   });
 });

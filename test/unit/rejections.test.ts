@@ -126,8 +126,9 @@ describe('the 5-minute rules', () => {
     const lab = readyToActivate();
     lab.must(DEMO, activate());
     const deactivate = (id: string) => assignmentRequest('selfDeactivate', { id, principalId: DEMO, roleDefinitionId: ROLE.userAdministrator });
+    const activatedMs = lab.nowMs;
     lab.advance(4 * MINUTE_MS);
-    expectError(lab.run(DEMO, deactivate('d1')), 'ActiveDurationTooShort');
+    expect(lab.run(DEMO, deactivate('d1'))).toMatchObject({ ok: false, error: { code: 'ActiveDurationTooShort', retryAt: toInstant(activatedMs + 5 * MINUTE_MS) } });
     expect(roleAssignmentScheduleInstances(lab.state, lab.nowMs, DEMO)).toHaveLength(1);
     lab.advance(MINUTE_MS);
     lab.must(DEMO, deactivate('d2'));
@@ -142,8 +143,10 @@ describe('the 5-minute rules', () => {
     const lab = new Lab();
     lab.must(ADMIN, makeDemoEligible());
     const remove = (id: string) => eligibilityRequest('adminRemove', { id, principalId: DEMO, roleDefinitionId: ROLE.userAdministrator });
+    const madeMs = lab.nowMs;
     lab.advance(4 * MINUTE_MS);
-    expectError(lab.run(ADMIN, remove('r1')), 'ActiveDurationTooShort');
+    // The refusal says when the removal can succeed: 5 minutes after the assignment was made.
+    expect(lab.run(ADMIN, remove('r1'))).toMatchObject({ ok: false, error: { code: 'ActiveDurationTooShort', retryAt: toInstant(madeMs + 5 * MINUTE_MS) } });
     lab.advance(MINUTE_MS);
     lab.must(ADMIN, remove('r2'));
     expect(lab.state.audits.at(-1)?.activityDisplayName).toBe('Remove eligible member from role in PIM completed (permanent)');

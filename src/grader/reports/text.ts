@@ -1,4 +1,5 @@
 import { escapeControl as e } from '../errors';
+import { textWithWords } from '../evidence';
 import type { GradeOutcome } from '../grade';
 
 // The report for people: one block per attempt file, a line per check, and under a failed check
@@ -6,6 +7,8 @@ import type { GradeOutcome } from '../grade';
 // names stands beside its name. Everything that comes from the attempt (the file name, the learner,
 // ids, names, evidence) is escaped: no text inside an attempt can
 // start a line of its own ("PASS 25/25", a CI workflow command) or hide text with terminal codes.
+// Durations read "PT1H (1 hour)": ISO for machines, words for people; instants stay in UTC, since the
+// grading machine's time zone is nobody's in particular.
 
 const stepsWords = (steps: readonly string[]) => e(steps.length === 1 ? `step ${steps[0]}` : `steps ${steps.join(', ')}`);
 
@@ -25,8 +28,8 @@ export function textReport(name: string, outcome: GradeOutcome): string {
   for (const c of r.checks) {
     lines.push(`  ${c.status === 'passed' ? 'PASS' : 'FAIL'} ${points(c).padStart(width)}  ${e(c.id)}: ${e(c.title)}`);
     if (c.status === 'failed') {
-      lines.push(`        ${e(c.message)} See ${stepsWords(c.steps)}.`);
-      lines.push(`        Found: ${e(c.evidence)}`);
+      lines.push(`        ${e(textWithWords(c.messageParts))} See ${stepsWords(c.steps)}.`);
+      lines.push(`        Found: ${e(textWithWords(c.evidenceParts))}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -31,7 +31,7 @@ import type { AssignmentsTab } from '../runtime/views';
 import { Blade } from '../shell/Blade';
 import { AddIcon, DismissIcon, FeedbackIcon, InfoIcon, KeyIcon, RefreshIcon } from '../shell/icons';
 import { resetPasswordUnavailable } from './resetPasswordAccess';
-import { portalDateTime } from '../shell/format';
+import { portalDateTime, refusalText } from '../shell/format';
 import { BladeMenuLayout } from '../shell/BladeMenuLayout';
 import { PortalTable, type PortalColumn } from '../shell/PortalTable';
 
@@ -227,7 +227,7 @@ function AssignedRoles({ user }: { user: User }) {
       const result = await dispatch(s.kind === 'eligibility' ? eligibilityRequest('adminRemove', target) : assignmentRequest('adminRemove', target));
       setBusy(false);
       setRemoving(null);
-      setNotice(result.ok ? { intent: 'success', text: `${row.roleName} was removed from ${user.displayName}.` } : { intent: 'error', text: result.error.message });
+      setNotice(result.ok ? { intent: 'success', text: `${row.roleName} was removed from ${user.displayName}.` } : { intent: 'error', text: refusalText(result.error) });
     },
     [dispatch, newId, user.displayName],
   );

@@ -15,7 +15,7 @@ import { useRef, useState } from 'react';
 import { assignmentRequest } from '../../tenant';
 import { DismissIcon } from '../shell/icons';
 import { usePaneFocus } from '../shell/usePaneFocus';
-import { formatTime, scopeName } from '../shell/format';
+import { formatTime, refusalText, scopeName } from '../shell/format';
 import { roleName, usePortal } from '../runtime/PortalContext';
 
 // "Deactivate - <Role>" (shared/domain/pim.md §1): the user ends their own activation early. The
@@ -56,7 +56,7 @@ export function DeactivatePane({ assignmentScheduleId }: { assignmentScheduleId:
     );
     setBusy(false);
     if (result.ok) navigate({ name: 'myRoles', tab: 'active' });
-    else setError(result.error.message);
+    else setError(refusalText(result.error));
   };
 
   return (

@@ -1,3 +1,5 @@
+import { parseInstant } from '../../tenant/time';
+
 // How the admin center writes times and scopes, shared by every blade and pane.
 
 /** The instant as the portal shows it, in the learner's time zone (en-US: "2/26/2025, 4:43:25 PM"). */
@@ -11,3 +13,12 @@ export const formatTime = (ms: number | null) => (ms === null ? 'Permanent' : po
 
 /** "Directory" for the tenant-wide scope '/', as the portal shows it. */
 export const scopeName = (directoryScopeId: string) => (directoryScopeId === '/' ? 'Directory' : directoryScopeId);
+
+/**
+ * A refusal as the portal words it: the core's message and, for a request refused only for now
+ * (the 5-minute rules), when it can succeed, in the learner's time zone.
+ */
+export function refusalText(error: { message: string; retryAt?: string }): string {
+  const retryMs = error.retryAt === undefined ? null : parseInstant(error.retryAt);
+  return retryMs === null ? error.message : `${error.message} Try again at ${portalDateTime(retryMs)} or later.`;
+}
