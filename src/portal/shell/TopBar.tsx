@@ -64,7 +64,7 @@ export function TopBar() {
         {matches.length > 0 && (
           <div className={styles.results} id={resultsId}>
             <h3 className={styles.resultsHeader} id={`${resultsId}-services`}>
-              Services ({matches.length})
+              Services
             </h3>
             <ul className={styles.list} aria-labelledby={`${resultsId}-services`}>
               {matches.map((s) => (
