@@ -210,9 +210,14 @@ export async function expectBoldLabelsOnScreen(page: Page, labId: string, stepSl
       .filter(({ label }) => !seen.has(label))
       .map(({ label, line, section }) => `${file}:${line}: **${label}** (${section})`);
   };
-  await expect
-    .poll(missing, { message: `${file}: the step names in bold labels that the simulator does not show at this step`, timeout })
-    .toEqual([]);
+  // Waits for what is still rendering, then reports every label still missing, with its line.
+  const deadline = Date.now() + timeout;
+  let left = await missing();
+  while (left.length > 0 && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    left = await missing();
+  }
+  expect(left, `${file}: the step names in bold labels that the simulator does not show at this step`).toEqual([]);
   stepsChecked.set(page, (stepsChecked.get(page) ?? new Set<string>()).add(file));
 }
 
