@@ -26,8 +26,8 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   test.setTimeout(180_000);
   const sim = portal(page);
   // The lesson text's bold labels, looked for on screen in the middle (look) and at the end (labels) of step n.
-  const look = (n: number) => lookForBoldLabels(page, 'pim-eligible-role', STEP_SLUGS[n - 1]);
-  const labels = (n: number) => expectBoldLabelsOnScreen(page, 'pim-eligible-role', STEP_SLUGS[n - 1]);
+  const look = (n: number) => lookForBoldLabels(page, 'pim-eligible-role', STEP_SLUGS[n - 1]!);
+  const labels = (n: number) => expectBoldLabelsOnScreen(page, 'pim-eligible-role', STEP_SLUGS[n - 1]!);
 
   // The catalog leads to the lab and its first step.
   await page.goto('/');
