@@ -211,12 +211,12 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   // It resumes where it was: Stage 1 is already done after the reload.
   await expect(stages.getByRole('listitem').first()).toContainText('(completed)');
   await expect(activate.getByText('Activation completed successfully.')).toBeVisible({ timeout: 15_000 });
-  await look(13);
   await expect(activate.getByText('Processing your request and activating your role.')).toBeVisible();
   await expect(activate.getByText('Validating that your activation is successful.')).toBeVisible();
   await expect(activate).toContainText('You do not have to sign-out and back in again.');
   await expect(activate.getByText(/Refresh in \d second\(s\)/)).toBeVisible();
   await expect(activate.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await look(13);
   await nextStep(page, 13, 'Watch the activation complete');
   await expect(activate).toBeHidden({ timeout: 15_000 });
   await sim.getByRole('tab', { name: 'Active assignments' }).click();

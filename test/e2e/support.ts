@@ -158,18 +158,25 @@ function stepLabels(file: string) {
   return screenLabels(readFileSync(file, 'utf8'));
 }
 
-/** Every place on the page where a label of the screen may be, as one locator of visible elements. */
-function onScreen(page: Page, label: string): Locator {
+/**
+ * Every place on the page where a label of the screen may be, as one locator of visible elements:
+ * `text` the simulator's visible texts (quick, and most labels are one), else `named` its accessible
+ * names and labels and the lesson page's buttons and links.
+ */
+function onScreen(page: Page, label: string, by: 'text' | 'named'): Locator {
   const where = [portal(page), page.locator('[data-portal-node]')];
-  const found = where.flatMap((scope) => [
-    ...LABEL_ROLES.map((role) => scope.getByRole(role, { name: label, exact: true })),
-    scope.getByLabel(label, { exact: true }),
-    scope.getByText(label, { exact: true }),
-    // A text of exactly those words beside other content, e.g. a menu item's title above its description.
-    scope.locator(`xpath=.//*[text()[normalize-space(.) = ${xpathString(label)}]]`),
-  ]);
-  const lesson = page.getByRole('main');
-  found.push(lesson.getByRole('button', { name: label, exact: true }), lesson.getByRole('link', { name: label, exact: true }));
+  const found =
+    by === 'text'
+      ? where.flatMap((scope) => [
+          scope.getByText(label, { exact: true }),
+          // A text of exactly those words beside other content, e.g. a menu item's title above its description.
+          scope.locator(`xpath=.//*[text()[normalize-space(.) = ${xpathString(label)}]]`),
+        ])
+      : [
+          ...where.flatMap((scope) => [...LABEL_ROLES.map((role) => scope.getByRole(role, { name: label, exact: true })), scope.getByLabel(label, { exact: true })]),
+          page.getByRole('main').getByRole('button', { name: label, exact: true }),
+          page.getByRole('main').getByRole('link', { name: label, exact: true }),
+        ];
   return found.reduce((all, one) => all.or(one)).filter({ visible: true });
 }
 
@@ -183,9 +190,11 @@ async function look(page: Page, file: string) {
   const seen = byStep.get(file) ?? new Set<string>();
   byStep.set(file, seen);
   // All at once: what a step shows may be short-lived (the activation's status closes itself).
-  const unseen = [...new Set(stepLabels(file).map(({ label }) => label))].filter((label) => !seen.has(label));
-  const counts = await Promise.all(unseen.map((label) => onScreen(page, label).count()));
-  unseen.forEach((label, i) => counts[i]! > 0 && seen.add(label));
+  for (const by of ['text', 'named'] as const) {
+    const unseen = [...new Set(stepLabels(file).map(({ label }) => label))].filter((label) => !seen.has(label));
+    const counts = await Promise.all(unseen.map((label) => onScreen(page, label, by).count()));
+    unseen.forEach((label, i) => counts[i]! > 0 && seen.add(label));
+  }
   return seen;
 }
 
