@@ -243,8 +243,6 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   const users = sim.getByRole('table', { name: 'All users' });
   await expect(users.getByRole('button', { name: 'New Hire' })).toBeVisible();
   await expect(users).toContainText('newhire@mydirectory.onmicrosoft.com');
-  await labels(14);
-  expectEveryStepChecked(page, 'pim-eligible-role');
 
   // The audit log records who created the user.
   await sim.getByRole('navigation', { name: 'Users menu' }).getByRole('button', { name: 'Audit logs' }).click();
@@ -275,6 +273,20 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   // the site's own attempt signs in before acting and is not the solution path; only the pace flag
   // may be raised (this script clicks faster than a person).
   expect(cli.flags.map((f) => f.code).filter((c) => c !== 'inhumanPace')).toEqual([]);
+
+  // Step 14, when the activation ends: 8 hours later it is expired and Create new user is unavailable again.
+  await page.getByRole('main').getByRole('button', { name: '8 hours later' }).click();
+  await openNav(page, 'Privileged Identity Management');
+  await sim.getByRole('link', { name: 'My roles' }).click();
+  await sim.getByRole('tab', { name: 'Expired assignments' }).click();
+  await expect(bodyRows(sim.getByRole('table', { name: 'Expired assignments' })).filter({ hasText: 'User Administrator' })).toHaveCount(1);
+  await look(14);
+  await openNav(page, 'Users');
+  await sim.getByRole('button', { name: 'New user' }).click();
+  await expect(page.getByRole('menuitem', { name: /^Create new user/ })).toBeDisabled();
+  await labels(14);
+  await page.keyboard.press('Escape');
+  expectEveryStepChecked(page, 'pim-eligible-role');
 
   // Finishing marks the last step done: 14 of 14.
   await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Finish/ }).click();
