@@ -4,13 +4,17 @@ import {
   ADMIN_UPN,
   bodyRows,
   DEMO_UPN,
+  expectBoldLabelsOnScreen,
+  expectEveryStepChecked,
   expectSignedInAs,
   LAB,
   nextStep,
   openAssignedRolesOfDemo,
   openNav,
+  lookForBoldLabels,
   pane,
   portal,
+  STEP_SLUGS,
   stepUrl,
   switchFromStep,
 } from './support';
@@ -21,6 +25,9 @@ import {
 test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   test.setTimeout(180_000);
   const sim = portal(page);
+  // The lesson text's bold labels, looked for on screen in the middle (look) and at the end (labels) of step n.
+  const look = (n: number) => lookForBoldLabels(page, 'pim-eligible-role', STEP_SLUGS[n - 1]!);
+  const labels = (n: number) => expectBoldLabelsOnScreen(page, 'pim-eligible-role', STEP_SLUGS[n - 1]!);
 
   // The catalog leads to the lab and its first step.
   await page.goto('/');
@@ -33,8 +40,13 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
 
   // Step 1: sign in as demouser.
   await expectSignedInAs(page, ADMIN_UPN);
+  await sim.getByRole('button', { name: ADMIN_UPN }).click();
+  await expect(page.getByRole('menuitemradio', { name: /^demouser/ })).toBeVisible();
+  await look(1);
+  await page.keyboard.press('Escape');
   await switchFromStep(page, 'Switch to demouser', DEMO_UPN);
   await expect(page.getByRole('main').getByRole('status')).toContainText('You are signed in as demouser');
+  await labels(1);
 
   // Step 2: as the main account, demouser has no role on any tab.
   await nextStep(page, 2, 'Confirm that demouser has no role');
@@ -49,7 +61,9 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
     await expect(table.getByRole('columnheader', { name: 'Principal name' })).toBeVisible();
     await expect(table.getByRole('columnheader', { name: 'Scope' })).toBeVisible();
     await expect(table).toContainText('No results');
+    await look(2);
   }
+  await labels(2);
 
   // Step 3: as demouser, Create new user is unavailable.
   await nextStep(page, 3, 'See that demouser cannot create users');
@@ -61,6 +75,7 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   const createItem = page.getByRole('menuitem', { name: /^Create new user/ });
   await expect(createItem).toBeDisabled();
   await expect(page.getByRole('menuitem', { name: /^Invite external user/ })).toBeDisabled();
+  await labels(3);
   await page.keyboard.press('Escape');
 
   // Step 4: as the main account, open Add assignments from demouser's Assigned roles.
@@ -73,25 +88,31 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await expect(add).toContainText('Privileged Identity Management | Microsoft Entra roles');
   await expect(add.getByRole('tab', { name: 'Membership' })).toBeVisible();
   await expect(add.getByRole('tab', { name: 'Setting' })).toBeVisible();
+  await labels(4);
 
   // Step 5: Membership: User Administrator, directory scope, demouser selected.
   await nextStep(page, 5, 'Select the User Administrator role');
   await expect(add).toContainText('My Directory');
   await expect(add).toContainText('Directory');
   await add.getByRole('combobox', { name: 'Select role' }).fill('User');
+  await look(5);
   await page.getByRole('option', { name: 'User Administrator', exact: true }).click();
   await expect(add.getByRole('combobox', { name: 'Select role' })).toHaveValue('User Administrator');
   await expect(add).toContainText('1 Member(s) selected');
+  await look(5);
   await add.getByRole('button', { name: 'Next' }).click();
   await expect(add.getByRole('tab', { name: 'Setting' })).toHaveAttribute('aria-selected', 'true');
+  await labels(5);
 
   // Step 6: Setting: Eligible, Permanently eligible, Assign.
   await nextStep(page, 6, 'Keep the default settings and assign');
   await expect(add.getByRole('radio', { name: 'Eligible' })).toBeChecked();
   await expect(add.getByRole('checkbox', { name: 'Permanently eligible' })).toBeChecked();
   await expect(add).toContainText('Maximum allowed eligible duration is permanent.');
+  await look(6);
   await add.getByRole('button', { name: 'Assign' }).click();
   await expect(add).toBeHidden();
+  await labels(6);
 
   // Step 7: the eligible row, and no active assignment.
   await nextStep(page, 7, 'Check that the role is eligible, not active');
@@ -102,8 +123,10 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   for (const text of ['User Administrator', DEMO_UPN, 'Directory', 'Direct', 'Permanent']) await expect(eligible.first()).toContainText(text);
   await expect(eligible.first().getByRole('button', { name: 'Remove' })).toBeVisible();
   await expect(eligible.first().getByRole('button', { name: 'Update' })).toBeVisible();
+  await look(7);
   await sim.getByRole('tab', { name: 'Active assignments' }).click();
   await expect(sim.getByRole('table', { name: 'Active assignments' })).toContainText('No results');
+  await labels(7);
 
   // Reload after step 7: the assignment, the account and the lesson position are all restored.
   await page.reload();
@@ -131,16 +154,22 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await openAssignedRolesOfDemo(page);
   await sim.getByRole('tab', { name: 'Eligible assignments' }).click();
   await expect(bodyRows(sim.getByRole('table', { name: 'Eligible assignments' })).first()).toContainText('User Administrator');
+  await look(9);
   await sim.getByRole('tab', { name: 'Active assignments' }).click();
   await expect(sim.getByRole('table', { name: 'Active assignments' })).toContainText('No results');
+  await labels(9);
 
   // Step 10: search "privilege", open PIM, then My roles.
   await nextStep(page, 10, 'Open My roles in Privileged Identity Management');
   await sim.getByRole('searchbox', { name: 'Search resources, services, and docs' }).fill('privilege');
+  await expect(sim.getByRole('list', { name: /^Services/ })).toBeVisible();
+  await look(10);
   await sim.getByRole('list', { name: /^Services/ }).getByRole('button', { name: 'Microsoft Entra Privileged Identity Management' }).click();
   await expect(sim.getByRole('heading', { name: 'Privileged Identity Management | Quick start' })).toBeVisible();
+  await look(10);
   await sim.getByRole('link', { name: 'My roles' }).click();
   for (const tab of ['Eligible assignments', 'Active assignments', 'Expired assignments']) await expect(sim.getByRole('tab', { name: tab })).toBeVisible();
+  await labels(10);
 
   // Step 11: the eligible role, ready to activate.
   await nextStep(page, 11, 'Find the eligible User Administrator role');
@@ -150,6 +179,7 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await myEligible.first().getByRole('button', { name: 'Activate' }).click();
   const activate = pane(page, 'Activate - User Administrator');
   await expect(activate).toBeVisible();
+  await labels(11);
 
   // Step 12: MFA, duration, reason, Activate. The stages run at real speed for this step, so that
   // the page can be reloaded during Stage 2.
@@ -157,6 +187,7 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await page.goto(`${stepUrl(12)}?mode=live`);
   await expect(activate).toBeVisible();
   for (const tab of ['Roles', 'Activate', 'Status']) await expect(activate.getByRole('tab', { name: tab })).toBeVisible();
+  await look(12);
   await activate.getByRole('button', { name: 'Click to continue' }).click();
   const mfa = page.getByRole('dialog', { name: 'Approve sign-in request' });
   await expect(mfa).toContainText(DEMO_UPN);
@@ -165,8 +196,10 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await expect(activate.getByRole('checkbox', { name: 'Custom activation start time' })).not.toBeChecked();
   await activate.getByRole('spinbutton', { name: 'Duration (hours)' }).fill('1');
   await activate.getByRole('textbox', { name: 'Reason (max 500 characters)' }).fill('Create an account for a new team member');
+  await look(12);
   await activate.getByRole('button', { name: 'Activate', exact: true }).click();
   await expect(activate.getByRole('tab', { name: 'Status' })).toHaveAttribute('aria-selected', 'true');
+  await labels(12);
 
   // Step 13: the three stages; reload while Stage 2 runs, and the activation resumes.
   const stages = activate.getByRole('list', { name: 'Activation stages' });
@@ -183,6 +216,7 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await expect(activate).toContainText('You do not have to sign-out and back in again.');
   await expect(activate.getByText(/Refresh in \d second\(s\)/)).toBeVisible();
   await expect(activate.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await look(13);
   await nextStep(page, 13, 'Watch the activation complete');
   await expect(activate).toBeHidden({ timeout: 15_000 });
   await sim.getByRole('tab', { name: 'Active assignments' }).click();
@@ -190,17 +224,21 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await expect(myActive).toHaveCount(1);
   await expect(myActive.first()).toContainText('User Administrator');
   await expect(myActive.first().getByRole('button', { name: 'Deactivate' })).toBeVisible();
+  await labels(13);
 
   // Step 14: as demouser with the active role, create a user.
   await nextStep(page, 14, 'Create a user as demouser');
   await openNav(page, 'Users');
   await sim.getByRole('button', { name: 'New user' }).click();
+  await look(14);
   await page.getByRole('menuitem', { name: /^Create new user/ }).click();
   await expect(sim.getByRole('heading', { name: 'Create new user' })).toBeVisible();
   await sim.getByRole('textbox', { name: 'User principal name' }).fill('newhire');
   await sim.getByRole('textbox', { name: 'Display name' }).fill('New Hire');
   await expect(sim.getByRole('checkbox', { name: 'Auto-generate password' })).toBeChecked();
+  await look(14);
   await sim.getByRole('button', { name: 'Review + create' }).click();
+  await look(14);
   await sim.getByRole('button', { name: 'Create', exact: true }).click();
   const users = sim.getByRole('table', { name: 'All users' });
   await expect(users.getByRole('button', { name: 'New Hire' })).toBeVisible();
@@ -235,6 +273,20 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   // the site's own attempt signs in before acting and is not the solution path; only the pace flag
   // may be raised (this script clicks faster than a person).
   expect(cli.flags.map((f) => f.code).filter((c) => c !== 'inhumanPace')).toEqual([]);
+
+  // Step 14, when the activation ends: 8 hours later it is expired and Create new user is unavailable again.
+  await page.getByRole('main').getByRole('button', { name: '8 hours later' }).click();
+  await openNav(page, 'Privileged Identity Management');
+  await sim.getByRole('link', { name: 'My roles' }).click();
+  await sim.getByRole('tab', { name: 'Expired assignments' }).click();
+  await expect(bodyRows(sim.getByRole('table', { name: 'Expired assignments' })).filter({ hasText: 'User Administrator' })).toHaveCount(1);
+  await look(14);
+  await openNav(page, 'Users');
+  await sim.getByRole('button', { name: 'New user' }).click();
+  await expect(page.getByRole('menuitem', { name: /^Create new user/ })).toBeDisabled();
+  await labels(14);
+  await page.keyboard.press('Escape');
+  expectEveryStepChecked(page, 'pim-eligible-role');
 
   // Finishing marks the last step done: 14 of 14.
   await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Finish/ }).click();

@@ -1,5 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { readdirSync, readFileSync } from 'node:fs';
+import { screenLabels } from '../../src/labkit/screenLabels';
 
 // Shared helpers for the end-to-end specs. Everything is found by role and accessible name, as a
 // learner (or a screen reader) would find it.
@@ -213,4 +215,119 @@ export async function screenshotStep(page: Page, name: string) {
     await page.screenshot({ path: `${dir}/${name}-simulator.png` });
     await showInstructions(page);
   } else await page.screenshot({ path: `${dir}/${name}.png` });
+}
+
+// Lesson text matches the screens. In a step's "What to do" and "What you should see", **bold** is
+// a label of the screen (src/labkit/screenLabels.ts; the authoring guide states the rule). The
+// walks look at the screen while they do a step and check, at the step's end, that every bold
+// label of the step was on screen at one of those moments, so a reworded button fails the build
+// of the lesson, not the learner. Where it is looked for: the simulator and what it opens (panes,
+// menus, option lists and dialogs, which Fluent renders in a portal node), by accessible name with
+// the role locators, as a field's label, or as a visible text of exactly those words; and the
+// lesson page's own buttons and links (Switch to demouser, 8 hours later), by name only, since the
+// lesson's prose contains every label itself.
+
+const LABEL_ROLES = [
+  'button', 'link', 'tab', 'menuitem', 'menuitemradio', 'menuitemcheckbox', 'option', 'columnheader', 'heading',
+  'radio', 'checkbox', 'textbox', 'combobox', 'spinbutton', 'searchbox', 'dialog',
+] as const;
+
+/** Per page, per step file: the bold labels seen on screen so far. */
+const labelsSeen = new WeakMap<Page, Map<string, Set<string>>>();
+/** Per page: the step files whose last look passed. */
+const stepsChecked = new WeakMap<Page, Set<string>>();
+
+interface LabelOptions {
+  /** The folder holding the lab folders; `labs` unless a test reads a fixture. */
+  labsDir?: string;
+  /** How long the step's last look waits for the labels still missing (ms). */
+  timeout?: number;
+}
+
+const stepFile = (labId: string, stepSlug: string, labsDir = 'labs') => `${labsDir}/${labId}/${stepSlug}.mdx`;
+
+function stepLabels(file: string) {
+  return screenLabels(readFileSync(file, 'utf8'));
+}
+
+/**
+ * Every place on the page where a label of the screen may be, as one locator of visible elements:
+ * `text` the simulator's visible texts (quick, and most labels are one), else `named` its accessible
+ * names and labels and the lesson page's buttons and links.
+ */
+function onScreen(page: Page, label: string, by: 'text' | 'named'): Locator {
+  const where = [portal(page), page.locator('[data-portal-node]')];
+  const found =
+    by === 'text'
+      ? where.flatMap((scope) => [
+          scope.getByText(label, { exact: true }),
+          // A text of exactly those words beside other content, e.g. a menu item's title above its description.
+          scope.locator(`xpath=.//*[text()[normalize-space(.) = ${xpathString(label)}]]`),
+        ])
+      : [
+          ...where.flatMap((scope) => [...LABEL_ROLES.map((role) => scope.getByRole(role, { name: label, exact: true })), scope.getByLabel(label, { exact: true })]),
+          page.getByRole('main').getByRole('button', { name: label, exact: true }),
+          page.getByRole('main').getByRole('link', { name: label, exact: true }),
+        ];
+  return found.reduce((all, one) => all.or(one)).filter({ visible: true });
+}
+
+/** An XPath string literal of any text (XPath 1.0 has no escapes: quotes are joined with concat). */
+const xpathString = (text: string) =>
+  !text.includes("'") ? `'${text}'` : !text.includes('"') ? `"${text}"` : `concat(${text.split("'").map((part) => `'${part}'`).join(`, "'", `)})`;
+
+async function look(page: Page, file: string) {
+  const byStep = labelsSeen.get(page) ?? new Map<string, Set<string>>();
+  labelsSeen.set(page, byStep);
+  const seen = byStep.get(file) ?? new Set<string>();
+  byStep.set(file, seen);
+  // All at once: what a step shows may be short-lived (the activation's status closes itself).
+  for (const by of ['text', 'named'] as const) {
+    const unseen = [...new Set(stepLabels(file).map(({ label }) => label))].filter((label) => !seen.has(label));
+    const counts = await Promise.all(unseen.map((label) => onScreen(page, label, by).count()));
+    unseen.forEach((label, i) => counts[i]! > 0 && seen.add(label));
+  }
+  return seen;
+}
+
+/**
+ * A look at the screen in the middle of a step, where the step's labels are on screen that its end
+ * no longer shows (a menu the step opens, a pane's tab it leaves). Records them; never fails.
+ */
+export async function lookForBoldLabels(page: Page, labId: string, stepSlug: string, { labsDir }: LabelOptions = {}) {
+  await look(page, stepFile(labId, stepSlug, labsDir));
+}
+
+/**
+ * The step's last look, where its "What you should see" holds: every bold label of the step's
+ * instructions must be on screen now or have been at an earlier look of the same step. Fails naming
+ * the step's file and each missing label with its line.
+ */
+export async function expectBoldLabelsOnScreen(page: Page, labId: string, stepSlug: string, { labsDir, timeout = 5_000 }: LabelOptions = {}) {
+  const file = stepFile(labId, stepSlug, labsDir);
+  const missing = async () => {
+    const seen = await look(page, file);
+    return stepLabels(file)
+      .filter(({ label }) => !seen.has(label))
+      .map(({ label, line, section }) => `${file}:${line}: **${label}** (${section})`);
+  };
+  // Waits for what is still rendering, then reports every label still missing, with its line.
+  const deadline = Date.now() + timeout;
+  let left = await missing();
+  while (left.length > 0 && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    left = await missing();
+  }
+  expect(left, `${file}: the step names in bold labels that the simulator does not show at this step`).toEqual([]);
+  stepsChecked.set(page, (stepsChecked.get(page) ?? new Set<string>()).add(file));
+}
+
+/** Every step of the lab whose text names labels had its last look in this walk. */
+export function expectEveryStepChecked(page: Page, labId: string, { labsDir = 'labs' }: LabelOptions = {}) {
+  const steps = readdirSync(`${labsDir}/${labId}`)
+    .filter((f) => /^\d\d-.+\.mdx$/.test(f) && !f.startsWith('00-'))
+    .map((f) => `${labsDir}/${labId}/${f}`)
+    .filter((file) => stepLabels(file).length > 0);
+  const checked = stepsChecked.get(page);
+  expect(steps.filter((file) => !checked?.has(file)), `${labId}: steps whose bold labels the walk did not check`).toEqual([]);
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { bodyRows, expectSignedInAs, pane, portal } from './support';
+import { bodyRows, expectBoldLabelsOnScreen, expectEveryStepChecked, expectSignedInAs, lookForBoldLabels, pane, portal } from './support';
 
 // The second lab, "Time-bound access" (labs/time-bound-access/, written as a folder only): the
 // admin makes Alex eligible for Helpdesk Administrator for 7 days; Alex activates it for 2 hours and
@@ -10,6 +10,10 @@ import { bodyRows, expectSignedInAs, pane, portal } from './support';
 const LAB2 = '/labs/time-bound-access/';
 const ADMIN = 'admin@contosohelp.onmicrosoft.com';
 const ALEX = 'alex@contosohelp.onmicrosoft.com';
+const STEPS = ['01-make-alex-eligible-for-7-days', '02-check-the-end-date', '03-activate-for-2-hours', '04-reset-sams-password', '05-two-hours-later', '06-after-the-end-date'];
+// The lesson text's bold labels, looked for on screen in the middle (look) and at the end (labels) of step n.
+const look = (page: Page, n: number) => lookForBoldLabels(page, 'time-bound-access', STEPS[n - 1]!);
+const labels = (page: Page, n: number) => expectBoldLabelsOnScreen(page, 'time-bound-access', STEPS[n - 1]!);
 
 async function next(page: Page, n: number, title: string) {
   await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Next/ }).click();
@@ -48,6 +52,7 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   await sim.getByRole('button', { name: 'Add assignments' }).click();
   const add = pane(page, 'Add assignments');
   await add.getByRole('combobox', { name: 'Select role' }).fill('Helpdesk');
+  await look(page, 1);
   await page.getByRole('option', { name: 'Helpdesk Administrator', exact: true }).click();
   await add.getByRole('button', { name: 'Next' }).click();
   await expect(add.getByRole('radio', { name: 'Eligible' })).toBeChecked();
@@ -58,8 +63,10 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   await add.getByRole('textbox', { name: 'Assignment ends date' }).fill(endDate.toISOString().slice(0, 10));
   const startTime = await add.getByRole('textbox', { name: 'Assignment starts time' }).inputValue();
   await add.getByRole('textbox', { name: 'Assignment ends time' }).fill(startTime);
+  await look(page, 1);
   await add.getByRole('button', { name: 'Assign' }).click();
   await expect(add).toBeHidden();
+  await labels(page, 1);
 
   // Step 2: the end date shows; nothing is active.
   await next(page, 2, 'Check the end date');
@@ -68,25 +75,35 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   await expect(eligible).toHaveCount(1);
   await expect(eligible.first()).toContainText('Helpdesk Administrator');
   await expect(eligible.first()).not.toContainText('Permanent');
+  await look(page, 2);
   await sim.getByRole('tab', { name: 'Active assignments' }).click();
   await expect(sim.getByRole('table', { name: 'Active assignments' })).toContainText('No results');
+  await labels(page, 2);
 
   // Step 3: as Alex, activate for 2 hours with a reason.
   await next(page, 3, 'Activate Helpdesk Administrator for 2 hours');
   await page.getByRole('main').getByRole('button', { name: /^Switch to/ }).click();
   await expectSignedInAs(page, ALEX);
-  await openMyRoles(page);
+  // As the step says: the search, then My roles.
+  await sim.getByRole('searchbox', { name: 'Search resources, services, and docs' }).fill('privilege');
+  await look(page, 3);
+  await sim.getByRole('list', { name: 'Services' }).getByRole('button', { name: 'Microsoft Entra Privileged Identity Management' }).click();
+  await sim.getByRole('link', { name: 'My roles' }).click();
   await sim.getByRole('table', { name: 'Eligible assignments' }).getByRole('button', { name: 'Activate' }).click();
   const activate = pane(page, 'Activate - Helpdesk Administrator');
+  await expect(activate.getByRole('button', { name: 'Click to continue' })).toBeVisible();
+  await look(page, 3);
   await activate.getByRole('button', { name: 'Click to continue' }).click();
   await page.getByRole('dialog', { name: 'Approve sign-in request' }).getByRole('button', { name: 'Approve' }).click();
   await activate.getByRole('spinbutton', { name: 'Duration (hours)' }).fill('2');
   await activate.getByRole('textbox', { name: 'Reason (max 500 characters)' }).fill('Sam is locked out and needs a new password');
+  await look(page, 3);
   await activate.getByRole('button', { name: 'Activate', exact: true }).click();
   await expect(activate.getByText('Activation completed successfully.')).toBeVisible();
   await expect(activate).toBeHidden({ timeout: 15_000 });
   await sim.getByRole('tab', { name: 'Active assignments' }).click();
   await expect(bodyRows(sim.getByRole('table', { name: 'Active assignments' })).first()).toContainText('Helpdesk Administrator');
+  await labels(page, 3);
 
   // Step 4: reset Sam's password.
   await next(page, 4, "Reset Sam's password");
@@ -95,10 +112,12 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   const reset = pane(page, 'Reset password');
   await reset.getByRole('button', { name: 'Reset password' }).click();
   await expect(reset).toContainText('Temporary password');
+  await look(page, 4);
   await reset.getByRole('button', { name: 'Close' }).first().click();
   await sim.getByRole('navigation', { name: 'Portal navigation' }).getByRole('button', { name: 'Users', exact: true }).click();
   await sim.getByRole('navigation', { name: 'Users menu' }).getByRole('button', { name: 'Audit logs' }).click();
   await expect(sim.getByRole('table', { name: 'Audit logs' }).getByRole('row').filter({ hasText: 'Reset user password' }).first()).toContainText(ALEX);
+  await labels(page, 4);
 
   // Step 5: 2 hours later the activation has expired, and Reset password is unavailable.
   await next(page, 5, 'Two hours later');
@@ -106,18 +125,24 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   await openMyRoles(page);
   await sim.getByRole('tab', { name: 'Active assignments' }).click();
   await expect(sim.getByRole('table', { name: 'Active assignments' })).toContainText('No results');
+  await look(page, 5);
   await sim.getByRole('tab', { name: 'Eligible assignments' }).click();
   await expect(bodyRows(sim.getByRole('table', { name: 'Eligible assignments' })).first()).toContainText('Helpdesk Administrator');
+  await look(page, 5);
   await openUser(page, 'Sam Taylor');
   await expect(sim.getByRole('button', { name: 'Reset password' })).toBeDisabled();
+  await labels(page, 5);
 
   // Step 6: 7 days later the eligibility is under Expired assignments.
   await next(page, 6, 'After the end date');
   await page.getByRole('main').getByRole('button', { name: '7 days later' }).click();
   await openMyRoles(page);
   await expect(sim.getByRole('table', { name: 'Eligible assignments' })).toContainText('No results');
+  await look(page, 6);
   await sim.getByRole('tab', { name: 'Expired assignments' }).click();
   await expect(bodyRows(sim.getByRole('table', { name: 'Expired assignments' })).filter({ hasText: 'Helpdesk Administrator' }).first()).toBeVisible();
+  await labels(page, 6);
+  expectEveryStepChecked(page, 'time-bound-access');
 
   // Check my work: 100%, and the exported attempt grades 100% in the CLI too.
   await page.getByRole('button', { name: 'Check my work' }).click();

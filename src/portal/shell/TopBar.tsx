@@ -76,7 +76,7 @@ export function TopBar({ menu }: { menu: TopBarMenu }) {
         {matches.length > 0 && (
           <div className={styles.results} id={resultsId}>
             <h3 className={styles.resultsHeader} id={`${resultsId}-services`}>
-              Services ({matches.length})
+              Services
             </h3>
             <ul className={styles.list} aria-labelledby={`${resultsId}-services`}>
               {matches.map((s) => (
