@@ -81,6 +81,17 @@ test.describe('on a phone (390×844)', () => {
     expect(await clippedControls(page)).toEqual([]);
 
     await openAssignedRolesOfDemo(page);
+    // The list drops its less useful columns, says which, and shows them again on request, then
+    // scrolling sideways with its actions in view.
+    const eligible = sim.getByRole('table', { name: 'Eligible assignments' });
+    await expect(eligible.getByRole('columnheader', { name: 'Scope' })).toBeHidden();
+    await expect(sim.getByText(/^Not shown at this width:/)).toContainText('Principal name, Scope, Membership, Start time');
+    await sim.getByRole('button', { name: 'Show all columns' }).click();
+    await expect(eligible.getByRole('columnheader', { name: 'Scope' })).toBeVisible();
+    await expect(sim.getByRole('region', { name: 'Eligible assignments (scrolls sideways)' })).toBeVisible();
+    await expect(eligible.getByRole('columnheader', { name: 'Action' })).toBeInViewport();
+    expect(await clippedControls(page)).toEqual([]);
+
     const jolt = largestSidewaysScroll(page, 800);
     await sim.getByRole('button', { name: 'Add assignments' }).click();
     const add = pane(page, 'Add assignments');

@@ -5,6 +5,7 @@ import {
   bodyRows,
   DEMO_UPN,
   expectBoldLabelsOnScreen,
+  expectColumn,
   expectEveryStepChecked,
   expectSignedInAs,
   LAB,
@@ -14,6 +15,10 @@ import {
   lookForBoldLabels,
   pane,
   portal,
+  screenshotStep,
+  showInstructions,
+  showSimulator,
+  expectNothingClipped,
   STEP_SLUGS,
   stepUrl,
   switchFromStep,
@@ -39,12 +44,14 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await page.goto(`${stepUrl(1)}?mode=test`);
 
   // Step 1: sign in as demouser.
+  await showSimulator(page);
   await expectSignedInAs(page, ADMIN_UPN);
   await sim.getByRole('button', { name: ADMIN_UPN }).click();
   await expect(page.getByRole('menuitemradio', { name: /^demouser/ })).toBeVisible();
   await look(1);
   await page.keyboard.press('Escape');
   await switchFromStep(page, 'Switch to demouser', DEMO_UPN);
+  await showInstructions(page);
   await expect(page.getByRole('main').getByRole('status')).toContainText('You are signed in as demouser');
   await labels(1);
 
@@ -58,8 +65,8 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
     await sim.getByRole('tab', { name: tab }).click();
     const table = sim.getByRole('table', { name: tab });
     await expect(table.getByRole('columnheader', { name: 'Role' })).toBeVisible();
-    await expect(table.getByRole('columnheader', { name: 'Principal name' })).toBeVisible();
-    await expect(table.getByRole('columnheader', { name: 'Scope' })).toBeVisible();
+    await expectColumn(table, 'Principal name');
+    await expectColumn(table, 'Scope');
     await expect(table).toContainText('No results');
     await look(2);
   }
@@ -139,6 +146,7 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   // Check my work, half way: the eligibility is there; the activation is not, and the check says
   // which step fixes it.
   const checks = page.getByRole('list', { name: 'Checks' });
+  await showInstructions(page);
   await page.getByRole('button', { name: 'Check my work' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Score:' })).toContainText('Score: 40 of 100 points (2 of 5 checks passed).');
   const activationCheck = checks.getByRole('listitem').filter({ hasText: 'activated User Administrator for at most 8 hours' });
@@ -185,6 +193,7 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   // the page can be reloaded during Stage 2.
   await nextStep(page, 12, 'Activate the role for at most 8 hours, with a reason');
   await page.goto(`${stepUrl(12)}?mode=live`);
+  await showSimulator(page);
   await expect(activate).toBeVisible();
   for (const tab of ['Roles', 'Activate', 'Status']) await expect(activate.getByRole('tab', { name: tab })).toBeVisible();
   await look(12);
@@ -252,6 +261,7 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await expect(addUser).toContainText(DEMO_UPN);
 
   // Check my work: every check passes, and the exported attempt grades the same in the CLI.
+  await showInstructions(page);
   await page.getByRole('button', { name: 'Check my work' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Score:' })).toContainText('Score: 100 of 100 points (5 of 5 checks passed).');
   const browserChecks = await checksShown(page);
@@ -275,6 +285,7 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   expect(cli.flags.map((f) => f.code).filter((c) => c !== 'inhumanPace')).toEqual([]);
 
   // Step 14, when the activation ends: 8 hours later it is expired and Create new user is unavailable again.
+  await showInstructions(page);
   await page.getByRole('main').getByRole('button', { name: '8 hours later' }).click();
   await openNav(page, 'Privileged Identity Management');
   await sim.getByRole('link', { name: 'My roles' }).click();
@@ -287,8 +298,11 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await labels(14);
   await page.keyboard.press('Escape');
   expectEveryStepChecked(page, 'pim-eligible-role');
+  await expectNothingClipped(page);
+  await screenshotStep(page, `pim-eligible-role-${STEP_SLUGS[13]}`);
 
   // Finishing marks the last step done: 14 of 14.
+  await showInstructions(page);
   await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Finish/ }).click();
   await expect(page).toHaveURL(new RegExp(`${LAB}$`));
   await expect(page.getByRole('main')).toContainText('14 of 14 steps complete');

@@ -58,6 +58,8 @@ export async function nextStep(page: Page, n: number, title?: string | RegExp) {
   await expect(page).toHaveURL(new RegExp(`${stepUrl(n)}`));
   await expect(page.getByRole('main').getByText(`Step ${n} of 14`)).toBeVisible();
   if (title) await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  // Read, then on to the simulator (a phone shows one at a time).
+  await showSimulator(page);
 }
 
 /** Opens a left-menu entry of the portal. */
@@ -80,13 +82,23 @@ export async function openAssignedRolesOfDemo(page: Page) {
   await expect(sim.getByRole('heading', { name: 'demouser | Assigned roles' })).toBeVisible();
 }
 
+/**
+ * A column of a portal list is on screen, or (a narrow list drops its less useful columns) named
+ * under the list as not shown at this width.
+ */
+export async function expectColumn(table: Locator, name: string) {
+  const header = table.getByRole('columnheader', { name, exact: true });
+  if (await header.isVisible()) return;
+  const frame = table.locator('xpath=ancestor::*[@data-table][1]');
+  await expect(frame.getByText(/^Not shown at this width:/)).toContainText(name);
+}
+
 /** The rows of a table without its header row. */
 export const bodyRows = (table: Locator) => table.getByRole('rowgroup').last().getByRole('row');
 
 /** axe with the WCAG 2.1 A/AA rules; Tabster's focus-trap sentinels are not content. */
-export async function axeViolations(page: Page) {
-  // Fluent fades dialogs and panes in; axe measuring a half-faded text reports a contrast the learner
-  // never sees, so wait until every finite animation and transition on the page has finished.
+/** Waits until every finite animation and transition on the page has finished (panes slide, dialogs fade in). */
+export async function animationsSettled(page: Page) {
   await page.evaluate(async () => {
     for (let round = 0; round < 10; round++) {
       const running = document
@@ -96,6 +108,12 @@ export async function axeViolations(page: Page) {
       await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
     }
   });
+}
+
+export async function axeViolations(page: Page) {
+  // Fluent fades dialogs and panes in; axe measuring a half-faded text reports a contrast the learner
+  // never sees, so wait until they have finished.
+  await animationsSettled(page);
   const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
@@ -164,6 +182,8 @@ export const showInstructions = (page: Page) => showView(page, 'Instructions');
  * below the fold of a box that scrolls up and down are not cut off: scrolling down shows them.
  */
 export async function clippedControls(page: Page): Promise<string[]> {
+  // A pane still sliding in is partly outside the portal by design.
+  await animationsSettled(page);
   return portal(page).evaluate((root) => {
     const controls = root.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [role="tab"], [role="link"], [role="menuitem"], [role="option"], th');
     const found: string[] = [];
@@ -236,6 +256,16 @@ const LABEL_ROLES = [
 const labelsSeen = new WeakMap<Page, Map<string, Set<string>>>();
 /** Per page: the step files whose last look passed. */
 const stepsChecked = new WeakMap<Page, Set<string>>();
+/**
+ * Pages the check does not apply to: the lesson text is checked where the lesson and the simulator
+ * stand side by side. A phone shows one at a time, and its lists drop their less useful columns.
+ */
+const notSideBySide = new WeakSet<Page>();
+
+async function labelsApply(page: Page): Promise<boolean> {
+  if (await lessonViews(page).isVisible()) notSideBySide.add(page);
+  return !notSideBySide.has(page);
+}
 
 interface LabelOptions {
   /** The folder holding the lab folders; `labs` unless a test reads a fixture. */
@@ -295,6 +325,7 @@ async function look(page: Page, file: string) {
  * no longer shows (a menu the step opens, a pane's tab it leaves). Records them; never fails.
  */
 export async function lookForBoldLabels(page: Page, labId: string, stepSlug: string, { labsDir }: LabelOptions = {}) {
+  if (!(await labelsApply(page))) return;
   await look(page, stepFile(labId, stepSlug, labsDir));
 }
 
@@ -304,6 +335,7 @@ export async function lookForBoldLabels(page: Page, labId: string, stepSlug: str
  * the step's file and each missing label with its line.
  */
 export async function expectBoldLabelsOnScreen(page: Page, labId: string, stepSlug: string, { labsDir, timeout = 5_000 }: LabelOptions = {}) {
+  if (!(await labelsApply(page))) return;
   const file = stepFile(labId, stepSlug, labsDir);
   const missing = async () => {
     const seen = await look(page, file);
@@ -324,6 +356,7 @@ export async function expectBoldLabelsOnScreen(page: Page, labId: string, stepSl
 
 /** Every step of the lab whose text names labels had its last look in this walk. */
 export function expectEveryStepChecked(page: Page, labId: string, { labsDir = 'labs' }: LabelOptions = {}) {
+  if (notSideBySide.has(page)) return;
   const steps = readdirSync(`${labsDir}/${labId}`)
     .filter((f) => /^\d\d-.+\.mdx$/.test(f) && !f.startsWith('00-'))
     .map((f) => `${labsDir}/${labId}/${f}`)

@@ -1,6 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { bodyRows, expectBoldLabelsOnScreen, expectEveryStepChecked, expectSignedInAs, lookForBoldLabels, pane, portal } from './support';
+import {
+  bodyRows,
+  expectBoldLabelsOnScreen,
+  expectEveryStepChecked,
+  expectNothingClipped,
+  expectSignedInAs,
+  lookForBoldLabels,
+  openNav,
+  pane,
+  portal,
+  screenshotStep,
+  showInstructions,
+  showSimulator,
+} from './support';
 
 // The second lab, "Time-bound access" (labs/time-bound-access/, written as a folder only): the
 // admin makes Alex eligible for Helpdesk Administrator for 7 days; Alex activates it for 2 hours and
@@ -15,22 +28,32 @@ const STEPS = ['01-make-alex-eligible-for-7-days', '02-check-the-end-date', '03-
 const look = (page: Page, n: number) => lookForBoldLabels(page, 'time-bound-access', STEPS[n - 1]!);
 const labels = (page: Page, n: number) => expectBoldLabelsOnScreen(page, 'time-bound-access', STEPS[n - 1]!);
 
+/** The step just done is left (nothing of the simulator cut off; a picture on request), then step n is read, then the simulator shown. */
 async function next(page: Page, n: number, title: string) {
+  await expectNothingClipped(page);
+  await screenshotStep(page, `time-bound-access-${STEPS[n - 2]}`);
+  await showInstructions(page);
   await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Next/ }).click();
   await expect(page.getByRole('main').getByText(`Step ${n} of 6`)).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await showSimulator(page);
+}
+
+/** A button of the step's instructions (Switch to…, a time travel), then back to the simulator. */
+async function inInstructions(page: Page, name: string | RegExp) {
+  await showInstructions(page);
+  await page.getByRole('main').getByRole('button', { name }).click();
+  await showSimulator(page);
 }
 
 async function openUser(page: Page, displayName: string) {
-  const sim = portal(page);
-  await sim.getByRole('navigation', { name: 'Portal navigation' }).getByRole('button', { name: 'Users', exact: true }).click();
-  await sim.getByRole('table', { name: 'All users' }).getByRole('button', { name: displayName, exact: true }).click();
+  await openNav(page, 'Users');
+  await portal(page).getByRole('table', { name: 'All users' }).getByRole('button', { name: displayName, exact: true }).click();
 }
 
 async function openMyRoles(page: Page) {
-  const sim = portal(page);
-  await sim.getByRole('navigation', { name: 'Portal navigation' }).getByRole('button', { name: 'Privileged Identity Management', exact: true }).click();
-  await sim.getByRole('link', { name: 'My roles' }).click();
+  await openNav(page, 'Privileged Identity Management');
+  await portal(page).getByRole('link', { name: 'My roles' }).click();
 }
 
 test('a learner walks the Time-bound access lab and it grades 100%', async ({ page }) => {
@@ -44,6 +67,7 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   await expect(page.getByRole('main').getByText('Step 1 of 6')).toBeVisible();
   // Test mode (quick activation stages) is switched on by a page with the simulator.
   await page.goto(`${page.url()}?mode=test`);
+  await showSimulator(page);
 
   // Step 1: as the main account, Alex eligible for Helpdesk Administrator, ending in 7 days.
   await expectSignedInAs(page, ADMIN);
@@ -82,7 +106,7 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
 
   // Step 3: as Alex, activate for 2 hours with a reason.
   await next(page, 3, 'Activate Helpdesk Administrator for 2 hours');
-  await page.getByRole('main').getByRole('button', { name: /^Switch to/ }).click();
+  await inInstructions(page, /^Switch to/);
   await expectSignedInAs(page, ALEX);
   // As the step says: the search, then My roles.
   await sim.getByRole('searchbox', { name: 'Search resources, services, and docs' }).fill('privilege');
@@ -114,14 +138,14 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   await expect(reset).toContainText('Temporary password');
   await look(page, 4);
   await reset.getByRole('button', { name: 'Close' }).first().click();
-  await sim.getByRole('navigation', { name: 'Portal navigation' }).getByRole('button', { name: 'Users', exact: true }).click();
+  await openNav(page, 'Users');
   await sim.getByRole('navigation', { name: 'Users menu' }).getByRole('button', { name: 'Audit logs' }).click();
   await expect(sim.getByRole('table', { name: 'Audit logs' }).getByRole('row').filter({ hasText: 'Reset user password' }).first()).toContainText(ALEX);
   await labels(page, 4);
 
   // Step 5: 2 hours later the activation has expired, and Reset password is unavailable.
   await next(page, 5, 'Two hours later');
-  await page.getByRole('main').getByRole('button', { name: '2 hours later' }).click();
+  await inInstructions(page, '2 hours later');
   await openMyRoles(page);
   await sim.getByRole('tab', { name: 'Active assignments' }).click();
   await expect(sim.getByRole('table', { name: 'Active assignments' })).toContainText('No results');
@@ -135,7 +159,7 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
 
   // Step 6: 7 days later the eligibility is under Expired assignments.
   await next(page, 6, 'After the end date');
-  await page.getByRole('main').getByRole('button', { name: '7 days later' }).click();
+  await inInstructions(page, '7 days later');
   await openMyRoles(page);
   await expect(sim.getByRole('table', { name: 'Eligible assignments' })).toContainText('No results');
   await look(page, 6);
@@ -145,6 +169,9 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   expectEveryStepChecked(page, 'time-bound-access');
 
   // Check my work: 100%, and the exported attempt grades 100% in the CLI too.
+  await expectNothingClipped(page);
+  await screenshotStep(page, `time-bound-access-${STEPS[5]}`);
+  await showInstructions(page);
   await page.getByRole('button', { name: 'Check my work' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Score:' })).toContainText('Score: 100 of 100 points (5 of 5 checks passed).');
   const download = page.waitForEvent('download');

@@ -4,8 +4,8 @@ import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 /**
  * A column of a portal list. `priority` says which columns give way first when the list is narrow
  * (1: always shown, 2: hidden under 28rem, 3: hidden under 36rem), as the admin center drops its
- * less useful columns on a small screen; `sticky` keeps the column (the row's actions) at the right
- * edge while the rest scrolls sideways.
+ * less useful columns on a small screen; the list then names them, with Show all columns. `sticky`
+ * keeps the column (the row's actions) at the right edge while the rest scrolls sideways.
  */
 export interface PortalColumn {
   name: string;
@@ -17,8 +17,7 @@ export interface PortalColumn {
 const HIDE_BELOW_REM = { 3: 36, 2: 28 } as const;
 
 const useStyles = makeStyles({
-  // The list's own width decides which columns show (container queries in the style below).
-  frame: { containerType: 'inline-size', containerName: 'portal-table', position: 'relative' },
+  frame: { position: 'relative' },
   scroller: {
     overflowX: 'auto',
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
@@ -31,6 +30,17 @@ const useStyles = makeStyles({
   moreRight: { boxShadow: `inset -12px 0 8px -8px ${tokens.colorNeutralShadowAmbient}` },
   moreBoth: { boxShadow: `inset 12px 0 8px -8px ${tokens.colorNeutralShadowAmbient}, inset -12px 0 8px -8px ${tokens.colorNeutralShadowAmbient}` },
   hint: { margin: '4px 0 0', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  columnsButton: {
+    fontFamily: 'inherit',
+    fontSize: 'inherit',
+    padding: 0,
+    border: 'none',
+    background: 'none',
+    color: tokens.colorBrandForegroundLink,
+    textDecoration: 'underline',
+    cursor: 'pointer',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
 });
 
 const columnOf = (c: string | PortalColumn): PortalColumn => (typeof c === 'string' ? { name: c } : c);
@@ -57,21 +67,28 @@ export function PortalTable<T>({
 }) {
   const styles = useStyles();
   const cols = columns.map(columnOf);
+  const frame = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const [overflow, setOverflow] = useState({ left: false, right: false });
+  // The list's own width in rem: which priorities give way.
+  const [widthRem, setWidthRem] = useState(Number.POSITIVE_INFINITY);
+  const [showAll, setShowAll] = useState(false);
   const key = useId().replace(/[^A-Za-z0-9_-]/g, '');
 
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (!el) return;
+    const box = frame.current;
+    if (!el || !box) return;
     const measure = () => {
       const left = el.scrollLeft > 1;
       const right = el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
       setOverflow((o) => (o.left === left && o.right === right ? o : { left, right }));
+      setWidthRem(box.clientWidth / (parseFloat(getComputedStyle(document.documentElement).fontSize) || 16));
     };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
+    observer.observe(box);
     if (el.firstElementChild) observer.observe(el.firstElementChild);
     el.addEventListener('scroll', measure, { passive: true });
     return () => {
@@ -81,11 +98,10 @@ export function PortalTable<T>({
   }, []);
 
   // Which columns give way, by position: the rows' cells are the caller's, so the rule is by index.
-  const giveWay = cols
-    .map((c, i) => ({ i: i + 1, rem: c.priority === 3 || c.priority === 2 ? HIDE_BELOW_REM[c.priority] : null }))
-    .filter((c): c is { i: number; rem: 36 | 28 } => c.rem !== null)
-    .map(({ i, rem }) => `@container portal-table (max-width: ${rem - 0.01}rem) { [data-table="${key}"] :is(th, td:not([colspan])):nth-child(${i}) { display: none; } }`)
-    .join('\n');
+  // The learner can show them all again (the list then scrolls sideways), as the portal's Columns does.
+  const hidden = showAll ? [] : cols.map((c, i) => ({ c, i: i + 1 })).filter(({ c }) => (c.priority === 3 || c.priority === 2) && widthRem < HIDE_BELOW_REM[c.priority]);
+  const giveWay = hidden.map(({ i }) => `[data-table="${key}"] :is(th, td:not([colspan])):nth-child(${i}) { display: none; }`).join('\n');
+  const canHide = cols.some((c) => (c.priority === 3 || c.priority === 2) && widthRem < HIDE_BELOW_REM[c.priority]);
   // The sticky column keeps its own background, so the columns scrolling under it do not show
   // through, and casts a shadow while there are more columns under it.
   const stickyIndex = cols.findIndex((c) => c.sticky) + 1;
@@ -96,7 +112,7 @@ export function PortalTable<T>({
   const shadow = overflow.left && overflow.right ? styles.moreBoth : overflow.left ? styles.moreLeft : overflow.right ? styles.moreRight : '';
 
   return (
-    <div className={styles.frame} data-table={key}>
+    <div ref={frame} className={styles.frame} data-table={key}>
       {(giveWay || stickyRule) && <style>{`${giveWay}\n${stickyRule}`}</style>}
       <div
         ref={scroller}
@@ -128,6 +144,14 @@ export function PortalTable<T>({
       {scrolls && (
         <p className={styles.hint} aria-hidden="true">
           {overflow.right ? 'More columns to the right: scroll sideways.' : 'More columns to the left: scroll back.'}
+        </p>
+      )}
+      {canHide && (
+        <p className={styles.hint}>
+          {hidden.length > 0 ? `Not shown at this width: ${hidden.map(({ c }) => c.name).join(', ')}. ` : ''}
+          <button type="button" className={styles.columnsButton} aria-pressed={showAll} onClick={() => setShowAll((v) => !v)}>
+            Show all columns
+          </button>
         </p>
       )}
     </div>
