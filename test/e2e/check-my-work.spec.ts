@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_UPN, bodyRows, DEMO_UPN, expectSignedInAs, makeDemoEligible, openNav, pane, portal, stepUrl, switchFromStep } from './support';
+import { ADMIN_UPN, checkItem, bodyRows, DEMO_UPN, expectSignedInAs, makeDemoEligible, openNav, pane, portal, stepUrl, switchFromStep } from './support';
 
 // Check my work words times and durations as the portal does: an instant in the learner's time zone
 // ("2/26/2025, 11:45:19 AM"), a duration in words ("1 hour"), never "PT1H" or "…Z".
@@ -11,7 +11,6 @@ test.use({ timezoneId: TIME_ZONE });
 const portalFormat = (iso: string) => new Date(iso).toLocaleString('en-US', { timeZone: TIME_ZONE }).replace(/[\u202f\u00a0]/g, ' ');
 const PORTAL_TIME = /^\d{1,2}\/\d{1,2}\/\d{4}, \d{1,2}:\d{2}:\d{2} [AP]M$/;
 
-const checkItem = (page: Page, title: string | RegExp) => page.getByRole('list', { name: 'Checks' }).getByRole('listitem').filter({ hasText: title });
 
 test('Check my work shows times as the portal shows them, in local time, and durations in words', async ({ page }) => {
   test.setTimeout(120_000);

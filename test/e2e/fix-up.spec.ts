@@ -1,12 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_UPN, axeViolations, bodyRows, expectSignedInAs, makeDemoEligible, openAssignedRolesOfDemo, pane, portal, stepUrl } from './support';
+import { ADMIN_UPN, checkItem, chooseRole, axeViolations, bodyRows, expectSignedInAs, assignToDemo, makeDemoEligible, openAssignedRolesOfDemo, pane, portal, stepUrl } from './support';
 
 // A learner who assigns User Administrator as Active instead of Eligible: Check my work points to the
 // step that says how to fix it (step 6), whose hint is followed as written: Remove (refused while the
 // assignment is less than 5 minutes old, with the time it can be removed), the lab's time travel,
 // Remove again, then the eligible assignment. The checks then pass.
 
-const checkItem = (page: Page, title: string | RegExp) => page.getByRole('list', { name: 'Checks' }).getByRole('listitem').filter({ hasText: title });
 const PORTAL_TIME = String.raw`\d{1,2}/\d{1,2}/\d{4}, \d{1,2}:\d{2}:\d{2} [AP]M`;
 
 test('an Active assignment made by mistake is removed and made eligible by following Check my work', async ({ page }) => {
@@ -17,15 +16,7 @@ test('an Active assignment made by mistake is removed and made eligible by follo
   await page.goto(`${stepUrl(4)}?mode=test`);
   await expectSignedInAs(page, ADMIN_UPN);
   await openAssignedRolesOfDemo(page);
-  await sim.getByRole('button', { name: 'Add assignments' }).click();
-  const add = pane(page, 'Add assignments');
-  await add.getByRole('combobox', { name: 'Select role' }).fill('User Admin');
-  await page.getByRole('option', { name: 'User Administrator', exact: true }).click();
-  await add.getByRole('button', { name: 'Next' }).click();
-  await add.getByRole('radio', { name: 'Active' }).check();
-  await add.getByRole('textbox', { name: 'Enter justification' }).fill('Needs to create users');
-  await add.getByRole('button', { name: 'Assign' }).click();
-  await expect(add).toBeHidden();
+  await assignToDemo(page, 'User Administrator', { active: { justification: 'Needs to create users' } });
 
   // Check my work: not eligible, a standing role, and the step that fixes it.
   await page.getByRole('button', { name: 'Check my work' }).click();
@@ -100,8 +91,7 @@ test('a permanent eligibility in the Time-bound access lab is replaced by one th
   const addHelpdesk = async (endsIn7Days: boolean) => {
     await sim.getByRole('button', { name: 'Add assignments' }).click();
     const add = pane(page, 'Add assignments');
-    await add.getByRole('combobox', { name: 'Select role' }).fill('Helpdesk');
-    await page.getByRole('option', { name: 'Helpdesk Administrator', exact: true }).click();
+    await chooseRole(page, 'Helpdesk Administrator');
     await add.getByRole('button', { name: 'Next' }).click();
     if (endsIn7Days) {
       await add.getByRole('checkbox', { name: 'Permanently eligible' }).uncheck();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { bodyRows, clippedControls, lessonViews, makeDemoEligible, openAssignedRolesOfDemo, openNav, pane, portal, showSimulator, stepUrl } from './support';
+import { assignToDemo, bodyRows, clippedControls, lessonViews, makeDemoEligible, openAssignedRolesOfDemo, openNav, pane, portal, showSimulator, stepUrl } from './support';
 
 // The lesson page on a phone, a laptop and a wide screen: what shows, what the learner can switch
 // and resize, and that nothing of the simulator is cut off or jolts sideways.
@@ -150,13 +150,9 @@ test.describe('on a laptop (1280×720)', () => {
     const add = pane(page, 'Add assignments');
     await expect(add).toBeVisible();
     expect(await jolt).toBe(0);
-    await add.getByRole('combobox', { name: 'Select role' }).fill('Helpdesk');
-    await page.getByRole('option', { name: 'Helpdesk Administrator', exact: true }).click();
-    await add.getByRole('button', { name: 'Next' }).click();
-    await add.getByRole('radio', { name: 'Active' }).check();
-    await add.getByRole('textbox', { name: 'Enter justification' }).fill('Layout test');
-    await add.getByRole('button', { name: 'Assign' }).click();
+    await add.getByRole('button', { name: 'Close' }).click();
     await expect(add).toBeHidden();
+    await assignToDemo(page, 'Helpdesk Administrator', { active: { justification: 'Layout test' } });
 
     for (const [tab, action] of [
       ['Eligible assignments', 'Remove'],

@@ -143,17 +143,46 @@ export async function storedEntries(page: Page, { exceptSignIns = false } = {}):
 /** The commands stored but sign-ins. */
 export const storedCommands = (page: Page) => storedEntries(page, { exceptSignIns: true });
 
-/** As the main account: demouser eligible for User Administrator, permanently (guide steps 4–6). */
-export async function makeDemoEligible(page: Page) {
-  await openAssignedRolesOfDemo(page);
+/**
+ * As the main account, on demouser | Assigned roles: Add assignments of a role, Eligible and
+ * permanent, or Active with a justification.
+ */
+export async function assignToDemo(page: Page, role: string, { active }: { active?: { justification: string } } = {}) {
   await portal(page).getByRole('button', { name: 'Add assignments' }).click();
   const add = pane(page, 'Add assignments');
-  await add.getByRole('combobox', { name: 'Select role' }).fill('User Admin');
-  await page.getByRole('option', { name: 'User Administrator', exact: true }).click();
+  await chooseRole(page, role);
   await add.getByRole('button', { name: 'Next' }).click();
+  if (active) {
+    await add.getByRole('radio', { name: 'Active' }).check();
+    await add.getByRole('textbox', { name: 'Enter justification' }).fill(active.justification);
+  }
   await add.getByRole('button', { name: 'Assign' }).click();
   await expect(add).toBeHidden();
 }
+
+/**
+ * Add assignments › Select role: types the start of the role's name and picks it from the list,
+ * until the box shows it. On a loaded machine a click can land while the list is still being placed
+ * under the box (it opens inside the pane, sized to the room below), and pick nothing; a person
+ * would click again, and so does this.
+ */
+export async function chooseRole(page: Page, role: string) {
+  const box = pane(page, 'Add assignments').getByRole('combobox', { name: 'Select role' });
+  await expect(async () => {
+    await box.fill(role.slice(0, 8));
+    await page.getByRole('option', { name: role, exact: true }).click({ timeout: 5_000 });
+    await expect(box).toHaveValue(role, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/** As the main account: demouser eligible for User Administrator, permanently (guide steps 4–6). */
+export async function makeDemoEligible(page: Page) {
+  await openAssignedRolesOfDemo(page);
+  await assignToDemo(page, 'User Administrator');
+}
+
+/** An item of Check my work's list of checks. */
+export const checkItem = (page: Page, title: string | RegExp) => page.getByRole('list', { name: 'Checks' }).getByRole('listitem').filter({ hasText: title });
 
 // ---------- every screen size ----------
 
