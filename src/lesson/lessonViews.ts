@@ -32,7 +32,7 @@ function write(storage: () => Storage, key: string, value: string): void {
   }
 }
 
-/** A width in percent, within the bounds, or null. */
+/** A width in percent, rounded and brought within the bounds. */
 export function clampWidth(value: number): number {
   return Math.min(WIDTH.max, Math.max(WIDTH.min, Math.round(value)));
 }
@@ -111,11 +111,13 @@ export function initLessonViews(): void {
     const move = (m: PointerEvent) => setWidth(((m.clientX - box.left) / box.width) * 100, false);
     const up = () => {
       divider.removeEventListener('pointermove', move);
+      divider.removeEventListener('pointerup', up);
+      divider.removeEventListener('pointercancel', up);
       grid.classList.remove('is-resizing');
       setWidth(width, true);
     };
     divider.addEventListener('pointermove', move);
-    divider.addEventListener('pointerup', up, { once: true });
-    divider.addEventListener('pointercancel', up, { once: true });
+    divider.addEventListener('pointerup', up);
+    divider.addEventListener('pointercancel', up);
   });
 }
