@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { assignToDemo, bodyRows, clippedControls, lessonViews, makeDemoEligible, openAssignedRolesOfDemo, openNav, pane, portal, showSimulator, stepUrl } from './support';
+import { assignToDemo, axeViolations, bodyRows, clippedControls, lessonViews, makeDemoEligible, openAssignedRolesOfDemo, openNav, pane, portal, showSimulator, stepUrl } from './support';
 
 // The lesson page on a phone, a laptop and a wide screen: what shows, what the learner can switch
 // and resize, and that nothing of the simulator is cut off or jolts sideways.
@@ -60,6 +60,9 @@ test.describe('on a phone (390×844)', () => {
     await page.reload();
     await expect(lessonViews(page).getByRole('button', { name: 'Simulator' })).toHaveAttribute('aria-pressed', 'true');
     await expect(portal(page)).toBeVisible();
+    expect(await axeViolations(page), 'axe, phone, simulator view').toEqual([]);
+    await lessonViews(page).getByRole('button', { name: 'Instructions' }).click();
+    expect(await axeViolations(page), 'axe, phone, instructions view').toEqual([]);
   });
 
   test('hides the portal menu behind a menu button, opens panes across the simulator, and cuts nothing off', async ({ page }) => {
@@ -74,6 +77,7 @@ test.describe('on a phone (390×844)', () => {
     await expect(nav).toBeVisible();
     await expect(menu).toHaveAttribute('aria-expanded', 'true');
     await expect(nav.getByRole('button', { name: 'Home' })).toBeFocused();
+    expect(await axeViolations(page), 'axe, phone, portal menu open').toEqual([]);
     await page.keyboard.press('Escape');
     await expect(nav).toBeHidden();
     await expect(menu).toBeFocused();
@@ -105,6 +109,7 @@ test.describe('on a phone (390×844)', () => {
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     expect(await clippedControls(page)).toEqual([]);
+    expect(await axeViolations(page), 'axe, phone, Add assignments open').toEqual([]);
     // No page-wide sideways scroll.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   });
@@ -171,5 +176,40 @@ test.describe('on a laptop (1280×720)', () => {
       expect(await clippedControls(page), tab).toEqual([]);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(LAPTOP.width);
+  });
+});
+
+test.describe('keyboard', () => {
+  test.use({ viewport: LAPTOP });
+
+  test('focus returns to the button that opened a pane when the pane closes', async ({ page }) => {
+    await page.goto(stepUrl(4));
+    await openAssignedRolesOfDemo(page);
+    const opener = portal(page).getByRole('button', { name: 'Add assignments' });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const add = pane(page, 'Add assignments');
+    await expect(add).toBeVisible();
+    // Focus moves into the pane (to its first control or the pane itself).
+    await expect.poll(() => add.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(add).toBeHidden();
+    await expect(opener).toBeFocused();
+    // Also after Assign, which closes the pane itself.
+    await assignToDemo(page, 'User Administrator');
+    await expect(opener).toBeFocused();
+  });
+});
+
+test.describe('on a wide screen (1920×1080)', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  test('has no axe violations with a pane open beside the lesson, and cuts nothing off', async ({ page }) => {
+    await page.goto(`${stepUrl(4)}?mode=test`);
+    await openAssignedRolesOfDemo(page);
+    await portal(page).getByRole('button', { name: 'Add assignments' }).click();
+    await expect(pane(page, 'Add assignments')).toBeVisible();
+    expect(await clippedControls(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

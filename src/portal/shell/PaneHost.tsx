@@ -1,5 +1,5 @@
 import { OverlayDrawer, Spinner } from '@fluentui/react-components';
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useLayoutEffect, type ComponentType } from 'react';
 import { usePortal } from '../runtime/PortalContext';
 
 // The right-hand pane (Add assignments, Activate, …) in a Fluent overlay drawer. Loaded with the
@@ -36,6 +36,19 @@ function CurrentPane() {
  */
 export function PaneHost({ mountNode }: { mountNode: HTMLElement }) {
   const { pane, closePane } = usePortal();
+  // When the pane closes (Close, Escape, Assign…), focus goes back to what opened it, as in the
+  // admin center, rather than falling to the page. The host mounts with the first pane, while focus
+  // is still on the control that opened it.
+  useLayoutEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    return () => {
+      // After the drawer has left the page: then focus has fallen to <body>, unless it went elsewhere.
+      setTimeout(() => {
+        const active = document.activeElement;
+        if (opener?.isConnected && (!active || active === document.body)) opener.focus();
+      });
+    };
+  }, []);
   return (
     <OverlayDrawer
       open={pane !== null}
