@@ -50,9 +50,7 @@ export async function switchFromStep(page: Page, label: 'Switch to demouser' | '
 
 /** Goes to the next step with the pager, as a learner does (the simulator stays alive). */
 export async function nextStep(page: Page, n: number, title?: string | RegExp) {
-  // The step just done, as the learner leaves it: nothing cut off, and a picture of it on request.
-  await expectNothingClipped(page);
-  await screenshotStep(page, `pim-eligible-role-${STEP_SLUGS[n - 2]}`);
+  await leaveStep(page, `pim-eligible-role-${STEP_SLUGS[n - 2]}`);
   await showInstructions(page);
   await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Next/ }).click();
   await expect(page).toHaveURL(new RegExp(`${stepUrl(n)}`));
@@ -247,6 +245,41 @@ export async function clippedControls(page: Page): Promise<string[]> {
 export async function expectNothingClipped(page: Page) {
   if (!(await portal(page).isVisible())) return;
   expect(await clippedControls(page)).toEqual([]);
+}
+
+/** The wide screen that the laptop walks also check each step at (the `wide` project's size). */
+const WIDE = { width: 1920, height: 1080 };
+
+/**
+ * axe at the window's size with what is on screen; on a phone both views (instructions and
+ * simulator), one at a time, as the learner sees them. Ends on the instructions view on a phone.
+ */
+async function expectNoAxeViolations(page: Page, name: string) {
+  const size = page.viewportSize();
+  const where = `${name} at ${size?.width}×${size?.height}`;
+  if (await lessonViews(page).isVisible()) {
+    await showSimulator(page);
+    expect(await axeViolations(page), `axe: ${where}, simulator view`).toEqual([]);
+    await showInstructions(page);
+    expect(await axeViolations(page), `axe: ${where}, instructions view`).toEqual([]);
+  } else expect(await axeViolations(page), `axe: ${where}`).toEqual([]);
+}
+
+/**
+ * The step just done, as the learner leaves it: nothing of the simulator cut off, no axe violation
+ * (on a laptop also at 1920×1080, so every step is scanned at the three sizes the walks cover), and
+ * a picture of it on request.
+ */
+export async function leaveStep(page: Page, name: string) {
+  await expectNothingClipped(page);
+  await expectNoAxeViolations(page, name);
+  if (test.info().project.name === 'laptop') {
+    const size = page.viewportSize()!;
+    await page.setViewportSize(WIDE);
+    await expectNoAxeViolations(page, name);
+    await page.setViewportSize(size);
+  }
+  await screenshotStep(page, name);
 }
 
 /**

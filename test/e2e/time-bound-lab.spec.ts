@@ -4,13 +4,12 @@ import {
   bodyRows,
   expectBoldLabelsOnScreen,
   expectEveryStepChecked,
-  expectNothingClipped,
   expectSignedInAs,
   lookForBoldLabels,
   openNav,
   pane,
   portal,
-  screenshotStep,
+  leaveStep,
   showInstructions,
   showSimulator,
 } from './support';
@@ -30,8 +29,7 @@ const labels = (page: Page, n: number) => expectBoldLabelsOnScreen(page, 'time-b
 
 /** The step just done is left (nothing of the simulator cut off; a picture on request), then step n is read, then the simulator shown. */
 async function next(page: Page, n: number, title: string) {
-  await expectNothingClipped(page);
-  await screenshotStep(page, `time-bound-access-${STEPS[n - 2]}`);
+  await leaveStep(page, `time-bound-access-${STEPS[n - 2]}`);
   await showInstructions(page);
   await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Next/ }).click();
   await expect(page.getByRole('main').getByText(`Step ${n} of 6`)).toBeVisible();
@@ -169,8 +167,7 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   expectEveryStepChecked(page, 'time-bound-access');
 
   // Check my work: 100%, and the exported attempt grades 100% in the CLI too.
-  await expectNothingClipped(page);
-  await screenshotStep(page, `time-bound-access-${STEPS[5]}`);
+  await leaveStep(page, `time-bound-access-${STEPS[5]}`);
   await showInstructions(page);
   await page.getByRole('button', { name: 'Check my work' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Score:' })).toContainText('Score: 100 of 100 points (5 of 5 checks passed).');
