@@ -64,26 +64,40 @@ describe('a broken lab folder copied into labs/', () => {
   const fixtures = join(root, 'test/fixtures/labs');
   const broken = readdirSync(fixtures).filter((name) => name !== 'valid');
 
+  // The lab kit reports every problem of every lab folder at once, so one build with all the broken
+  // folders names them all; a folder that Astro's own content schema refuses stops that build first
+  // (Astro names one entry and stops), so the build runs again without the folders already named.
   it('fails the build with the same file, field and reason as pim-lab validate, for every fixture', () => {
     const dir = mkdtempSync(join(root, 'test-results', 'broken-lab-build-'));
     try {
       copySite(dir);
+      const expected = new Map<string, { file: string; fieldAndReason: string }>();
       for (const name of broken) {
         const validate = spawnSync(process.execPath, [join(root, 'bin/pim-lab.mjs'), 'validate', '--dir', 'test/fixtures/labs', name], { cwd: root, encoding: 'utf8' });
         expect(validate.status, name).toBe(1);
         // pim-lab names the file under the folder it read; in the site it is under labs/.
-        const expected = validate.stderr.trim().split('\n')[0]!.replace(`test/fixtures/labs/${name}/`, `labs/${name}/`);
+        const line = validate.stderr.trim().split('\n')[0]!.replace(`test/fixtures/labs/${name}/`, `labs/${name}/`);
+        const [, file, fieldAndReason] = /^(\S+?\.(?:mdx|json)): (.*)$/.exec(line)!;
+        expected.set(name, { file: file!, fieldAndReason: fieldAndReason!.replace(/\s+/g, ' ') });
         cpSync(join(fixtures, name), join(dir, 'labs', name), { recursive: true });
+      }
+      let builds = 0;
+      while (expected.size > 0) {
         const output = build(dir);
-        rmSync(join(dir, 'labs', name), { recursive: true, force: true });
-        expect(output, `${name}: the build passed`).toBeDefined();
+        builds++;
+        expect(output, `the build passed with ${[...expected.keys()].join(', ')} in labs/`).toBeDefined();
         // The build names the file (Astro's own schema errors put it under "Location"), the field and
         // the reason, as validate does.
-        const [, file, fieldAndReason] = /^(\S+?\.(?:mdx|json)): (.*)$/.exec(expected)!;
         const flat = output!.replace(/\s+/g, ' ');
-        expect(flat, name).toContain(file!);
-        expect(flat, name).toContain(fieldAndReason!.replace(/\s+/g, ' '));
+        const named = [...expected].filter(([, e]) => flat.includes(e.file) && flat.includes(e.fieldAndReason)).map(([name]) => name);
+        expect(named, `the build named none of ${[...expected.keys()].join(', ')}:\n${output!.slice(-3000)}`).not.toEqual([]);
+        for (const name of named) {
+          expected.delete(name);
+          rmSync(join(dir, 'labs', name), { recursive: true, force: true });
+        }
       }
+      // All the lab kit's problems come in one build: only Astro's schema errors take one each.
+      expect(builds).toBeLessThan(broken.length);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
