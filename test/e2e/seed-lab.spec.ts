@@ -3,6 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   ADMIN_UPN,
   bodyRows,
+  closePane,
+  completedStages,
+  expectActivationRefreshed,
   DEMO_UPN,
   expectBoldLabelsOnScreen,
   expectColumn,
@@ -227,12 +230,24 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await expect(activate.getByRole('button', { name: 'Cancel' })).toBeVisible();
   await look(13);
   await nextStep(page, 13, 'Watch the activation complete');
-  await expect(activate).toBeHidden({ timeout: 15_000 });
-  await sim.getByRole('tab', { name: 'Active assignments' }).click();
+  // After the refresh the pane stays on the completed stages, with Active assignments behind it.
+  await expectActivationRefreshed(page, 'User Administrator');
+  await expect(activate).toContainText('You do not have to sign-out and back in again.');
   const myActive = bodyRows(sim.getByRole('table', { name: 'Active assignments' }));
   await expect(myActive).toHaveCount(1);
   await expect(myActive.first()).toContainText('User Administrator');
+  await look(13);
+  // The learner closes it, and opens the stages again from the activation's row.
+  await closePane(activate);
   await expect(myActive.first().getByRole('button', { name: 'Deactivate' })).toBeVisible();
+  await look(13);
+  await myActive.first().getByRole('button', { name: 'View status' }).click();
+  await expect(activate.getByRole('tab', { name: 'Status' })).toHaveAttribute('aria-selected', 'true');
+  await expect(completedStages(activate)).toHaveCount(3);
+  await expect(activate).toContainText('User Administrator is active until');
+  await expect(activate).not.toContainText('Refresh in');
+  await look(13);
+  await closePane(activate);
   await labels(13);
 
   // Step 14: as demouser with the active role, create a user.
