@@ -184,4 +184,8 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   await (await download).saveAs(file);
   const cli = JSON.parse(execFileSync(process.execPath, ['bin/pim-lab.mjs', 'grade', file, '--format', 'json'], { encoding: 'utf8' })) as { score: number; maxScore: number; passed: boolean };
   expect(cli).toMatchObject({ score: 100, maxScore: 100, passed: true });
+
+  // Every step opened and every check passing: the step list counts all 6 complete.
+  await expect(page.getByRole('navigation', { name: 'Lab steps' })).toContainText('6 of 6 steps complete');
+  await expect(page.getByRole('navigation', { name: 'Lab steps' }).getByText('(complete)')).toHaveCount(6);
 });
