@@ -31,7 +31,9 @@ const TABS: { value: MyRolesTab; label: string }[] = [
 
 const useStyles = makeStyles({
   tabs: { marginBottom: '8px' },
-  actions: { display: 'flex', columnGap: '12px', flexWrap: 'wrap' },
+  // Side by side where the column has room, else one under the other (a long one wraps rather than
+  // widen the list past the portal on a laptop).
+  actions: { display: 'flex', flexWrap: 'wrap', columnGap: '12px' },
 });
 
 /** When a schedule stops: its end, or earlier if it was removed or deactivated. */

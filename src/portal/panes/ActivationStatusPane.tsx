@@ -193,7 +193,7 @@ function StatusBody({
           : stage === 3 && fresh
             ? 'Activation complete (3 of 3). My roles refreshes automatically.'
             : stage === 3 && refreshed
-              ? `Refreshed. ${roleName(schedule.roleDefinitionId)} is active.`
+              ? `My roles refreshed: ${roleName(schedule.roleDefinitionId)} is active.`
               : '';
 
   // The live region exists before its first text, so screen readers announce every stage.
