@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { followChecks, type LiveChecks } from './liveChecks';
+import { followChecksLater } from './followChecksLater';
+import type { LiveChecks } from './liveChecks';
 
 // One of the lab's checks, live for the current attempt: "✓ Passed" or "✗ Not yet" beside its
 // title, graded by the same grader as Check my work and `pim-lab grade`.
@@ -13,7 +14,7 @@ export interface CheckBadgeProps {
 
 export default function CheckBadge({ labId, checkId, title }: CheckBadgeProps) {
   const [live, setLive] = useState<LiveChecks>({ kind: 'checking' });
-  useEffect(() => followChecks(labId, setLive), [labId]);
+  useEffect(() => followChecksLater(labId, setLive), [labId]);
 
   const check = live.kind === 'graded' ? live.checks.get(checkId) : undefined;
   const status =

@@ -2,28 +2,38 @@ import { useEffect, useId, useState } from 'react';
 import type { AttemptRow } from '../store/db';
 import type { TenantSeedInput } from '../tenant/schemas/seed';
 import { observeAttempts, observeCurrentAttempt } from '../store/live';
-import { observeProgressOf } from '../store/progress';
+import { observeVisitedOf } from '../store/progress';
+import { completeCount, stepStatuses } from './completion';
 import { lessonDb } from './db';
+import { liveChecksOf, type LiveChecks } from './liveChecks';
+import type { StepLink } from './StepProgress';
 import ExportNote, { type ExportNoteValue } from './ExportNote';
 import ResetLab from './ResetLab';
 
 // The lab overview's list of the learner's attempts (newest first: title, the learner's name, when it was created,
 // how many actions it holds, steps complete, which one is current) and the Reset lab button.
-// Attempts live in this browser only (IndexedDB), so the server render shows none.
+// Attempts live in this browser only (IndexedDB), so the server render shows none. Steps complete
+// are counted as on the step list: a step with checks when they pass in that attempt (each attempt
+// graded once per change, with the grader loaded on demand), any other step once opened in it.
 
 export interface LabAttemptsProps {
   labId: string;
   /** The lab's starting tenant (Reset lab starts a new attempt from it). */
   seed: TenantSeedInput;
-  totalSteps: number;
+  /** The lab's steps, each with its checks. */
+  steps: StepLink[];
 }
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
-export default function LabAttempts({ labId, seed, totalSteps }: LabAttemptsProps) {
+export default function LabAttempts({ labId, seed, steps }: LabAttemptsProps) {
   const [attempts, setAttempts] = useState<AttemptRow[] | null>(null);
   const [currentId, setCurrentId] = useState<string | undefined>();
-  const [progress, setProgress] = useState<Record<string, number[]>>({});
+  const [visited, setVisited] = useState<Record<string, number[]>>({});
+  const [gradings, setGradings] = useState<Record<string, LiveChecks>>({});
+  const totalSteps = steps.length;
+  const withChecks = steps.map((s) => ({ step: s.step, checks: s.checks ?? [] }));
+  const anyChecks = withChecks.some((s) => s.checks.length > 0);
   const headingId = useId();
   const [exportNote, setExportNote] = useState<ExportNoteValue>(null);
 
@@ -50,9 +60,26 @@ export default function LabAttempts({ labId, seed, totalSteps }: LabAttemptsProp
   const ids = (attempts ?? []).map((a) => a.id).join(' ');
   useEffect(() => {
     if (!ids) return;
-    const sub = observeProgressOf(lessonDb(), ids.split(' ')).subscribe({ next: setProgress });
+    const sub = observeVisitedOf(lessonDb(), ids.split(' ')).subscribe({ next: setVisited });
     return () => sub.unsubscribe();
   }, [ids]);
+
+  // Each attempt graded again when its log changes (its length or revision).
+  const versions = (attempts ?? []).map((a) => `${a.id}@${a.length}.${a.revision}`).join(' ');
+  useEffect(() => {
+    if (!versions || !anyChecks) return;
+    let cancelled = false;
+    void (async () => {
+      const { gradeAttempt } = await import('./attemptGrading');
+      for (const version of versions.split(' ')) {
+        const id = version.slice(0, version.lastIndexOf('@'));
+        const grading: LiveChecks = await gradeAttempt(lessonDb(), labId, id).then(liveChecksOf, (e: unknown) => ({ kind: 'problem', message: String(e) }));
+        if (cancelled) return;
+        setGradings((g) => ({ ...g, [id]: grading }));
+      }
+    })();
+    return () => void (cancelled = true);
+  }, [versions, labId, anyChecks]);
 
   return (
     <section className="lab-attempts" aria-labelledby={headingId}>
@@ -64,7 +91,7 @@ export default function LabAttempts({ labId, seed, totalSteps }: LabAttemptsProp
       ) : (
         <ul className="lab-attempts-list">
           {attempts.map((a) => {
-            const done = (progress[a.id] ?? []).filter((n) => n >= 1 && n <= totalSteps).length;
+            const done = completeCount(stepStatuses(withChecks, visited[a.id] ?? [], gradings[a.id] ?? { kind: 'checking' }));
             const current = a.id === currentId;
             return (
               <li key={a.id} className={current ? 'is-current' : undefined}>

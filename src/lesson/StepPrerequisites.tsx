@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { followChecks, type LiveChecks } from './liveChecks';
+import { failingChecks } from './completion';
+import { followChecksLater } from './followChecksLater';
+import type { LiveChecks } from './liveChecks';
 
 // A step opened without the work it builds on (from a bookmark, a classmate's link, or after
 // skipping ahead) says so at its top, and offers, in one click, the first step of the stretch of
@@ -24,9 +26,9 @@ export interface StepPrerequisitesProps {
 
 /** The first earlier step whose checks do not all pass, with those that do not; undefined while unknown or when all pass. */
 export function firstMissing(earlier: readonly EarlierStep[], live: LiveChecks): { step: EarlierStep; failing: string[] } | undefined {
-  if (live.kind !== 'graded') return undefined;
   for (const step of earlier) {
-    const failing = step.checks.filter((c) => live.checks.get(c.id)?.status !== 'passed').map((c) => c.title);
+    const failing = failingChecks(step, live);
+    if (failing === null) return undefined;
     if (failing.length) return { step, failing };
   }
   return undefined;
@@ -34,7 +36,7 @@ export function firstMissing(earlier: readonly EarlierStep[], live: LiveChecks):
 
 export default function StepPrerequisites({ labId, earlier }: StepPrerequisitesProps) {
   const [live, setLive] = useState<LiveChecks>({ kind: 'checking' });
-  useEffect(() => followChecks(labId, setLive), [labId]);
+  useEffect(() => followChecksLater(labId, setLive), [labId]);
   const missing = firstMissing(earlier, live);
   if (!missing) return null;
   const { step, failing } = missing;

@@ -46,14 +46,17 @@ export async function exportAttempt(db: PimLabDb, labId: string, attemptId?: str
 
 export type Grading = { ok: true; attempt: AttemptRow; outcome: GradeOutcome } | { ok: false; message: string };
 
-/** Grades the lab's current attempt with the lab's checks. */
-export async function gradeCurrentAttempt(db: PimLabDb, labId: string): Promise<Grading> {
+/** Grades an attempt of the lab (its current one by default) with the lab's checks. */
+export async function gradeAttempt(db: PimLabDb, labId: string, attemptId?: string): Promise<Grading> {
   const lab = labOf(labId);
   if (typeof lab === 'string') return { ok: false, message: lab };
-  const exported = await exportAttempt(db, labId);
-  if (!exported) return { ok: false, message: 'There is no attempt to check yet: open a step and use the simulator first.' };
+  const exported = await exportAttempt(db, labId, attemptId);
+  if (!exported) return { ok: false, message: attemptId ? 'This attempt no longer exists.' : 'There is no attempt to check yet: open a step and use the simulator first.' };
   return { ok: true, attempt: exported.attempt, outcome: grade(exported.file, lab, { labId }) };
 }
+
+/** Grades the lab's current attempt with the lab's checks. */
+export const gradeCurrentAttempt = (db: PimLabDb, labId: string): Promise<Grading> => gradeAttempt(db, labId);
 
 /**
  * Downloads the attempt file as `<lab>-<learner>-<date>-attempt-<n>.json` (the date of the export,

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../grader';
+import type { Grading } from './attemptGrading';
 import { observeCurrentAttempt } from '../store/live';
 import { lessonDb } from './db';
 
@@ -6,7 +7,18 @@ import { lessonDb } from './db';
 // subscription to the attempt and one grading per change, whatever the number of badges. The grader
 // (attemptGrading.ts) loads with the first badge, not with the page.
 
-export type LiveChecks = { kind: 'checking' } | { kind: 'graded'; checks: ReadonlyMap<string, CheckResult> } | { kind: 'problem'; message: string };
+export type LiveChecks =
+  | { kind: 'checking' }
+  /** `attemptId`: the attempt graded (the current one when it was graded). */
+  | { kind: 'graded'; attemptId: string; checks: ReadonlyMap<string, CheckResult> }
+  | { kind: 'problem'; message: string };
+
+/** A grading as LiveChecks (also for an attempt other than the current one: the overview's list). */
+export function liveChecksOf(grading: Grading): LiveChecks {
+  if (!grading.ok) return { kind: 'problem', message: grading.message };
+  if (!grading.outcome.ok) return { kind: 'problem', message: `This attempt cannot be graded: ${grading.outcome.error.message}` };
+  return { kind: 'graded', attemptId: grading.attempt.id, checks: new Map(grading.outcome.report.checks.map((c) => [c.id, c])) };
+}
 
 type Listener = (value: LiveChecks) => void;
 
@@ -34,10 +46,7 @@ function start(labId: string): Feed {
       again = false;
       try {
         const { gradeCurrentAttempt } = await import('./attemptGrading');
-        const grading = await gradeCurrentAttempt(lessonDb(), labId);
-        if (!grading.ok) publish({ kind: 'problem', message: grading.message });
-        else if (!grading.outcome.ok) publish({ kind: 'problem', message: `This attempt cannot be graded: ${grading.outcome.error.message}` });
-        else publish({ kind: 'graded', checks: new Map(grading.outcome.report.checks.map((c) => [c.id, c])) });
+        publish(liveChecksOf(await gradeCurrentAttempt(lessonDb(), labId)));
       } catch (e) {
         publish({ kind: 'problem', message: `Checking failed: ${e instanceof Error ? e.message : String(e)}` });
       }

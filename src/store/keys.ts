@@ -3,7 +3,7 @@
 
 /** The id of the lab's current attempt (the one its pages open). */
 export const currentAttemptKey = (labId: string) => `currentAttempt:${labId}`;
-/** The step numbers marked done in an attempt. */
+/** The step numbers opened (visited) in an attempt. */
 export const progressKey = (attemptId: string) => `progress:${attemptId}`;
 /** The step the learner last opened in a lab. */
 export const lastStepKey = (labId: string) => `lastStep:${labId}`;

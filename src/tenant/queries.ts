@@ -1,5 +1,5 @@
 import { effectiveEndMs, inForceAt, notEndedAt } from './authorization';
-import type { RoleAssignmentSchedule, RoleEligibilitySchedule, RoleSchedule, TenantState } from './model';
+import type { RoleAssignmentSchedule, RoleEligibilitySchedule, RoleSchedule, ScheduleRequest, TenantState } from './model';
 import { defaultPolicy, type RoleManagementPolicy } from './policy';
 import { toInstant } from './time';
 
@@ -90,6 +90,15 @@ export function expiredAssignments(state: TenantState, t: number, principalId?: 
     .filter((s) => s.endReason !== 'removed' && s.endReason !== 'deactivated' && s.endMs !== null && s.endMs <= t && t - s.endMs <= keepMs)
     .filter((s) => !principalId || s.principalId === principalId)
     .sort(byStart);
+}
+
+/**
+ * The selfActivate request that created an activation (the request whose targetScheduleId is the
+ * schedule). PIM keeps the request after it completes: the portal shows its Status from it again.
+ */
+export function activationRequestOf(state: TenantState, scheduleId: string): ScheduleRequest | undefined {
+  for (const r of state.requests.values()) if (r.kind === 'assignment' && r.action === 'selfActivate' && r.targetScheduleId === scheduleId) return r;
+  return undefined;
 }
 
 export function userByPrincipalName(state: TenantState, upn: string) {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { axeViolations, portal, stepUrl } from './support';
+import { axeViolations, expectActivationRefreshed, portal, stepUrl } from './support';
 
 // axe (WCAG 2.1 A/AA) on the catalog, the lab overview and every step page, with the simulator
 // loaded; and the lesson's controls reachable by keyboard.
@@ -70,6 +70,8 @@ test('axe: no violations with each pane of the seed lab open', async ({ page }) 
   await activate.getByRole('button', { name: 'Activate', exact: true }).click();
   await expect(activate.getByText('Activation completed successfully.')).toBeVisible();
   expect(await axeViolations(page), 'Status').toEqual([]);
+  await expectActivationRefreshed(page, 'User Administrator');
+  expect(await axeViolations(page), 'Status after the refresh, over Active assignments').toEqual([]);
 
   await page.getByRole('button', { name: 'Check my work' }).click();
   await expect(page.getByRole('list', { name: 'Checks' }).getByRole('listitem')).toHaveCount(5);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_UPN, checkItem, bodyRows, DEMO_UPN, expectSignedInAs, makeDemoEligible, openNav, pane, portal, stepUrl, switchFromStep } from './support';
+import { ADMIN_UPN, checkItem, bodyRows, closePane, expectActivationRefreshed, DEMO_UPN, expectSignedInAs, makeDemoEligible, openNav, pane, portal, stepUrl, switchFromStep } from './support';
 
 // Check my work words times and durations as the portal does: an instant in the learner's time zone
 // ("2/26/2025, 11:45:19 AM"), a duration in words ("1 hour"), never "PT1H" or "…Z".
@@ -53,7 +53,7 @@ test('Check my work shows times as the portal shows them, in local time, and dur
   await activate.getByRole('spinbutton', { name: 'Duration (hours)' }).fill('1');
   await activate.getByRole('textbox', { name: 'Reason (max 500 characters)' }).fill('Create an account for a new team member');
   await activate.getByRole('button', { name: 'Activate', exact: true }).click();
-  await expect(activate).toBeHidden({ timeout: 20_000 });
+  await closePane(await expectActivationRefreshed(page, 'User Administrator'));
 
   await page.getByRole('button', { name: 'Check my work' }).click();
   const activation = checkItem(page, 'demouser activated User Administrator for at most 8 hours');

@@ -3,6 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   ADMIN_UPN,
   bodyRows,
+  closePane,
+  completedStages,
+  expectActivationRefreshed,
   DEMO_UPN,
   expectBoldLabelsOnScreen,
   expectColumn,
@@ -25,6 +28,8 @@ import {
 
 // The seed lab, walked as the guide reads (shared/seed): 14 steps, both accounts, by role and label.
 // It reloads the page after step 7 and again while the activation is in Stage 2: nothing is lost.
+// Progress counts a step with checks only once they pass, and every other step once it is opened:
+// the walk ends at 14 of 14.
 
 test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   test.setTimeout(180_000);
@@ -226,12 +231,24 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   await expect(activate.getByRole('button', { name: 'Cancel' })).toBeVisible();
   await look(13);
   await nextStep(page, 13, 'Watch the activation complete');
-  await expect(activate).toBeHidden({ timeout: 15_000 });
-  await sim.getByRole('tab', { name: 'Active assignments' }).click();
+  // After the refresh the pane stays on the completed stages, with Active assignments behind it.
+  await expectActivationRefreshed(page, 'User Administrator');
+  await expect(activate).toContainText('You do not have to sign-out and back in again.');
   const myActive = bodyRows(sim.getByRole('table', { name: 'Active assignments' }));
   await expect(myActive).toHaveCount(1);
   await expect(myActive.first()).toContainText('User Administrator');
+  await look(13);
+  // The learner closes it, and opens the stages again from the activation's row.
+  await closePane(activate);
   await expect(myActive.first().getByRole('button', { name: 'Deactivate' })).toBeVisible();
+  await look(13);
+  await myActive.first().getByRole('button', { name: 'View status' }).click();
+  await expect(activate.getByRole('tab', { name: 'Status' })).toHaveAttribute('aria-selected', 'true');
+  await expect(completedStages(activate)).toHaveCount(3);
+  await expect(activate).toContainText('User Administrator is active until');
+  await expect(activate).not.toContainText('Refresh in');
+  await look(13);
+  await closePane(activate);
   await labels(13);
 
   // Step 14: as demouser with the active role, create a user.
@@ -299,8 +316,9 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   expectEveryStepChecked(page, 'pim-eligible-role');
   await leaveStep(page, `pim-eligible-role-${STEP_SLUGS[13]}`);
 
-  // Finishing marks the last step done: 14 of 14.
+  // Every step opened, and each with checks passing: 14 of 14, here and on the overview.
   await showInstructions(page);
+  await expect(page.getByRole('navigation', { name: 'Lab steps' })).toContainText('14 of 14 steps complete');
   await page.getByRole('navigation', { name: 'Previous and next step' }).getByRole('link', { name: /^Finish/ }).click();
   await expect(page).toHaveURL(new RegExp(`${LAB}$`));
   await expect(page.getByRole('main')).toContainText('14 of 14 steps complete');

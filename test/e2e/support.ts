@@ -35,6 +35,31 @@ export const portal = (page: Page) => page.getByRole('region', { name: 'Simulate
 /** The open pane (Fluent drawer) of the simulator. */
 export const pane = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
 
+/** Closes a pane with the Close button of its footer (the header's ✕ has the same name), as a learner does. */
+export async function closePane(open: Locator) {
+  await open.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await expect(open).toBeHidden();
+}
+
+/** The completed stages of an activation's Status tab (all three, each "(completed)" to a screen reader). */
+export const completedStages = (status: Locator) =>
+  status.getByRole('list', { name: 'Activation stages' }).getByRole('listitem').filter({ hasText: '(completed)' });
+
+/**
+ * After Activate: the three stages complete, the countdown ends and the portal refreshes onto My
+ * roles › Active assignments, while the pane stays open on its Status tab, the stages completed,
+ * until the learner closes it. Returns the pane.
+ */
+export async function expectActivationRefreshed(page: Page, role: string) {
+  const status = pane(page, `Activate - ${role}`);
+  await expect(status.getByText(new RegExp(`^Refreshed\\. ${role} is active until `))).toBeVisible({ timeout: 20_000 });
+  await expect(status.getByRole('tab', { name: 'Status' })).toHaveAttribute('aria-selected', 'true');
+  await expect(completedStages(status)).toHaveCount(3);
+  await expect(status.getByText(/Refresh in \d second/)).toHaveCount(0);
+  await expect(portal(page).getByRole('tab', { name: 'Active assignments' })).toHaveAttribute('aria-selected', 'true');
+  return status;
+}
+
 /** The account the simulator's top bar shows as signed in. */
 export async function expectSignedInAs(page: Page, upn: string) {
   await expect(portal(page).getByRole('button', { name: upn, exact: true })).toBeVisible();
@@ -373,7 +398,7 @@ async function look(page: Page, file: string) {
   labelsSeen.set(page, byStep);
   const seen = byStep.get(file) ?? new Set<string>();
   byStep.set(file, seen);
-  // All at once: what a step shows may be short-lived (the activation's status closes itself).
+  // All at once: what a step shows may be short-lived (the activation's countdown, a menu).
   for (const by of ['text', 'named'] as const) {
     const unseen = [...new Set(stepLabels(file).map(({ label }) => label))].filter((label) => !seen.has(label));
     const counts = await Promise.all(unseen.map((label) => onScreen(page, label, by).count()));

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import {
   bodyRows,
+  closePane,
+  expectActivationRefreshed,
   expectBoldLabelsOnScreen,
   expectEveryStepChecked,
   expectSignedInAs,
@@ -122,8 +124,10 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   await look(page, 3);
   await activate.getByRole('button', { name: 'Activate', exact: true }).click();
   await expect(activate.getByText('Activation completed successfully.')).toBeVisible();
-  await expect(activate).toBeHidden({ timeout: 15_000 });
-  await sim.getByRole('tab', { name: 'Active assignments' }).click();
+  // The refresh leaves the completed stages on screen, over Active assignments, until Alex closes them.
+  await expectActivationRefreshed(page, 'Helpdesk Administrator');
+  await look(page, 3);
+  await closePane(activate);
   await expect(bodyRows(sim.getByRole('table', { name: 'Active assignments' })).first()).toContainText('Helpdesk Administrator');
   await labels(page, 3);
 
@@ -177,4 +181,8 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   await (await download).saveAs(file);
   const cli = JSON.parse(execFileSync(process.execPath, ['bin/pim-lab.mjs', 'grade', file, '--format', 'json'], { encoding: 'utf8' })) as { score: number; maxScore: number; passed: boolean };
   expect(cli).toMatchObject({ score: 100, maxScore: 100, passed: true });
+
+  // Every step opened and every check passing: the step list counts all 6 complete.
+  await expect(page.getByRole('navigation', { name: 'Lab steps' })).toContainText('6 of 6 steps complete');
+  await expect(page.getByRole('navigation', { name: 'Lab steps' }).getByText('(complete)')).toHaveCount(6);
 });

@@ -8,6 +8,9 @@ import {
   roleEligibilitySchedules,
   roleEligibilityScheduleInstances,
   parseInstant,
+  activationRequestOf,
+  assignmentRequest,
+  roleAssignmentSchedules,
 } from '../../src/tenant';
 import { activate, ADMIN, DEMO, Lab, makeDemoEligible, newUser, ROLE } from './helpers';
 
@@ -71,5 +74,24 @@ describe('the seed story in the core', () => {
     expect(expiry!.initiatedBy.app?.displayName).toBe('MS-PIM');
     // The eligibility remains.
     expect(roleEligibilityScheduleInstances(lab.state, lab.nowMs, DEMO)).toHaveLength(1);
+  });
+
+  it('keeps the activation\'s request, found from its schedule, also after a deactivation (the Status tab shown again)', () => {
+    const lab = new Lab();
+    lab.must(ADMIN, makeDemoEligible());
+    lab.must(DEMO, { type: 'completeMfa', method: 'microsoftAuthenticator' });
+    lab.must(DEMO, activate('req-activate', 'PT1H'));
+    const [activation] = roleAssignmentSchedules(lab.state, lab.nowMs, DEMO);
+    expect(activationRequestOf(lab.state, activation!.id)).toMatchObject({ id: 'req-activate', action: 'selfActivate', status: 'Provisioned', targetScheduleId: activation!.id });
+    // Not the eligibility's request, nor a schedule that does not exist.
+    const [eligibility] = roleEligibilitySchedules(lab.state, lab.nowMs, DEMO);
+    expect(activationRequestOf(lab.state, eligibility!.id)).toBeUndefined();
+    expect(activationRequestOf(lab.state, 'no-such-schedule')).toBeUndefined();
+
+    // The selfDeactivate request targets the same schedule; the activation's request is still the one found.
+    lab.advance(10 * MINUTE_MS);
+    lab.must(DEMO, assignmentRequest('selfDeactivate', { id: 'req-deactivate', principalId: DEMO, roleDefinitionId: ROLE.userAdministrator }));
+    expect([...lab.state.requests.values()].filter((r) => r.targetScheduleId === activation!.id).map((r) => r.action)).toEqual(['selfActivate', 'selfDeactivate']);
+    expect(activationRequestOf(lab.state, activation!.id)?.id).toBe('req-activate');
   });
 });

@@ -29,8 +29,10 @@ import {
   InvalidArgumentError,
   InvalidEntryError,
   listAttempts,
-  markStepDone,
-  readProgress,
+  markStepVisited,
+  observeLabProgress,
+  progressKey,
+  readVisited,
   observeAttempt,
   observeAttempts,
   observeCurrentAttempt,
@@ -710,18 +712,49 @@ describe('attempts per lab', () => {
     await appendAll(db, 'a1', lab.entries);
     await appendAll(db, 'a2', lab.entries.slice(0, 2));
     await db.snapshots.put({ attemptId: 'a2', version: 1, createdAt: NOW, state: null });
-    await markStepDone(db, 'a2', 3);
-    await markStepDone(db, 'a1', 1);
+    await markStepVisited(db, 'a2', 3);
+    await markStepVisited(db, 'a1', 1);
     expect(await deleteAttempt(db, 'a2')).toBe(true);
     expect(await deleteAttempt(db, 'a2')).toBe(false);
     expect(await getAttempt(db, 'a2')).toBeUndefined();
     expect(await readEntries(db, 'a2')).toEqual([]);
     expect(await db.snapshots.count()).toBe(0);
     expect(await currentAttempt(db, LAB)).toBeUndefined();
-    expect(await readProgress(db, 'a2')).toEqual([]);
-    expect(await readProgress(db, 'a1')).toEqual([1]);
+    expect(await readVisited(db, 'a2')).toEqual([]);
+    expect(await readVisited(db, 'a1')).toEqual([1]);
     expect(await db.meta.count()).toBe(1);
     expect(await readEntries(db, 'a1')).toEqual(lab.entries);
+  });
+});
+
+// ---------- progress ----------
+
+describe('steps visited, per attempt', () => {
+  it('records each step opened once, sorted, in its own attempt; Reset lab starts with none', async () => {
+    const db = openDb();
+    await newAttempt(db, 'a1', { makeCurrent: true });
+    expect(await markStepVisited(db, 'a1', 3)).toEqual([3]);
+    expect(await markStepVisited(db, 'a1', 1)).toEqual([1, 3]);
+    expect(await markStepVisited(db, 'a1', 3)).toEqual([1, 3]);
+    expect(await readVisited(db, 'a1')).toEqual([1, 3]);
+
+    const progress = observeLabProgress(db, LAB);
+    expect(await nextMatching(progress, (p) => p.attempt?.id === 'a1')).toMatchObject({ visited: [1, 3] });
+    const afterReset = nextMatching(progress, (p) => p.attempt?.id === 'a2');
+    await resetLab(db, LAB, { id: 'a2', startAt: START, now: '2025-03-02T00:00:00Z' });
+    expect((await afterReset).visited).toEqual([]);
+    expect(await readVisited(db, 'a1')).toEqual([1, 3]);
+  });
+
+  it('refuses a step that is not a whole number ≥ 0 or no attempt, and reads a malformed record as no visits', async () => {
+    const db = openDb();
+    expect(() => markStepVisited(db, 'a1', -1)).toThrow(InvalidArgumentError);
+    expect(() => markStepVisited(db, 'a1', 1.5)).toThrow(InvalidArgumentError);
+    expect(() => markStepVisited(db, '', 1)).toThrow(InvalidArgumentError);
+    await db.meta.put({ key: progressKey('a1'), value: 'not a list' });
+    expect(await readVisited(db, 'a1')).toEqual([]);
+    await db.meta.put({ key: progressKey('a1'), value: [2, 2, 'x', -1, 0.5, 1] });
+    expect(await readVisited(db, 'a1')).toEqual([1, 2]);
   });
 });
 

@@ -9,7 +9,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import { expiredAssignments, roleAssignmentSchedules, roleEligibilitySchedules, type RoleSchedule } from '../../tenant';
+import { activationRequestOf, expiredAssignments, roleAssignmentSchedules, roleEligibilitySchedules, type RoleSchedule } from '../../tenant';
 import { roleName, usePortal } from '../runtime/PortalContext';
 import type { MyRolesTab } from '../runtime/views';
 import { Blade } from '../shell/Blade';
@@ -20,7 +20,8 @@ import { PortalTable } from '../shell/PortalTable';
 
 // PIM > My roles > Microsoft Entra roles: the signed-in account's own eligible, active and expired
 // role assignments (guide steps 11 and 13). The tenant is observed at the tenant clock, which moves
-// every few seconds, so an activation whose end has passed leaves the Active tab by itself.
+// every few seconds, so an activation whose end has passed leaves the Active tab by itself. An
+// activation offers its request's Status tab again (View status): PIM keeps the request.
 
 const TABS: { value: MyRolesTab; label: string }[] = [
   { value: 'eligible', label: 'Eligible assignments' },
@@ -30,6 +31,9 @@ const TABS: { value: MyRolesTab; label: string }[] = [
 
 const useStyles = makeStyles({
   tabs: { marginBottom: '8px' },
+  // Side by side where the column has room, else one under the other (a long one wraps rather than
+  // widen the list past the portal on a laptop).
+  actions: { display: 'flex', flexWrap: 'wrap', columnGap: '12px' },
 });
 
 /** When a schedule stops: its end, or earlier if it was removed or deactivated. */
@@ -85,12 +89,22 @@ export function MyRolesBlade({ tab }: { tab: MyRolesTab }) {
         {
           header: 'Action',
           sticky: true,
-          cell: (s) =>
-            s.kind === 'assignment' && s.assignmentType === 'Activated' ? (
-              <Link as="button" onClick={() => openPane({ name: 'deactivate', assignmentScheduleId: s.id })}>
-                Deactivate
-              </Link>
-            ) : null,
+          cell: (s) => {
+            if (s.kind !== 'assignment' || s.assignmentType !== 'Activated') return null;
+            const request = activationRequestOf(state, s.id);
+            return (
+              <span className={styles.actions}>
+                <Link as="button" onClick={() => openPane({ name: 'deactivate', assignmentScheduleId: s.id })}>
+                  Deactivate
+                </Link>
+                {request && (
+                  <Link as="button" onClick={() => openPane({ name: 'activationStatus', requestId: request.id, roleDefinitionId: s.roleDefinitionId })}>
+                    View status
+                  </Link>
+                )}
+              </span>
+            );
+          },
         },
       ];
       break;

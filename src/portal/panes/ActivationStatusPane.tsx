@@ -2,10 +2,10 @@ import { Button, DrawerBody, DrawerFooter, Link, makeStyles, MessageBar, Message
 import { useMachine } from '@xstate/react';
 import { initialTransition, transition } from 'xstate';
 import { useEffect, useId, useRef, useState } from 'react';
-import { ACTIVATION_STAGES, activationMachine, parseInstant, type RoleAssignmentSchedule } from '../../tenant';
+import { ACTIVATION_STAGES, activationMachine, effectiveEndMs, parseInstant, type RoleAssignmentSchedule } from '../../tenant';
 import { CheckmarkCircleIcon, CircleIcon } from '../shell/icons';
 import { formatTime } from '../shell/format';
-import { usePortal } from '../runtime/PortalContext';
+import { roleName, usePortal } from '../runtime/PortalContext';
 import { ActivatePaneHeader } from './ActivatePane';
 
 // The Status tab of "Activate - <Role>" (guide step 13). The tenant core saved the activation the
@@ -13,6 +13,9 @@ import { ActivatePaneHeader } from './ActivatePane';
 // core's activation machine STAGE_COMPLETED from timers here (never inside the machine), then
 // counts down and refreshes. The pane survives a browser reload (the portal keeps it per tab), so
 // progress is derived from the wall time of the submission: a reload resumes, it never starts over.
+// After the refresh the pane stays open on the completed stages (the learner reading step 13 still
+// sees them) until it is closed; View status in Active assignments opens them again, completed,
+// with no second countdown: PIM keeps the request.
 
 /** Per stage: about 2.5 s as in the portal; instant-ish in test mode (`?mode=test`). */
 const STAGE_MS = { live: 2500, test: 100 };
@@ -46,11 +49,14 @@ const useStyles = makeStyles({
 interface Props {
   requestId: string;
   roleDefinitionId: string;
-  submittedWallMs: number;
+  /** Set on a fresh submission (the stages play, then the refresh); absent when opened again. */
+  submittedWallMs?: number | undefined;
+  /** The refresh after a fresh submission has happened. */
+  refreshed?: boolean | undefined;
 }
 
-export function ActivationStatusPane({ requestId, roleDefinitionId, submittedWallMs }: Props) {
-  const { state, closePane } = usePortal();
+export function ActivationStatusPane({ requestId, roleDefinitionId, submittedWallMs, refreshed = false }: Props) {
+  const { state, closePane, navigate, openPane } = usePortal();
   const base = useId();
   const ids = { roles: `${base}-roles`, activate: `${base}-activate`, status: `${base}-status` };
   const request = state.requests.get(requestId);
@@ -59,7 +65,19 @@ export function ActivationStatusPane({ requestId, roleDefinitionId, submittedWal
     <>
       <ActivatePaneHeader roleDefinitionId={roleDefinitionId} tab="status" ids={ids} />
       {request && schedule?.kind === 'assignment' ? (
-        <StatusBody key={requestId} schedule={schedule} requestCreatedMs={parseInstant(request.createdDateTime) ?? schedule.startMs} submittedWallMs={submittedWallMs} panelLabelledBy={ids.status} />
+        <StatusBody
+          key={requestId}
+          schedule={schedule}
+          requestCreatedMs={parseInstant(request.createdDateTime) ?? schedule.startMs}
+          submittedWallMs={refreshed ? undefined : submittedWallMs}
+          refreshed={refreshed}
+          // The refreshed blade behind is My roles › Active assignments, and this pane stays on it.
+          onRefreshed={() => {
+            navigate({ name: 'myRoles', tab: 'active' });
+            openPane({ name: 'activationStatus', requestId, roleDefinitionId, refreshed: true });
+          }}
+          panelLabelledBy={ids.status}
+        />
       ) : (
         <>
           <DrawerBody>
@@ -82,25 +100,33 @@ function StatusBody({
   schedule,
   requestCreatedMs,
   submittedWallMs,
+  refreshed,
+  onRefreshed,
   panelLabelledBy,
 }: {
   schedule: RoleAssignmentSchedule;
   requestCreatedMs: number;
-  submittedWallMs: number;
+  submittedWallMs: number | undefined;
+  refreshed: boolean;
+  onRefreshed: () => void;
   panelLabelledBy: string;
 }) {
   const styles = useStyles();
-  const { now, testMode, refresh, closePane, navigate } = usePortal();
+  const { now, testMode, refresh, closePane } = usePortal();
   const stageMs = testMode ? STAGE_MS.test : STAGE_MS.live;
   const countdownS = testMode ? COUNTDOWN_S.test : COUNTDOWN_S.live;
+  /** A fresh submission whose refresh is still to come: the stages play, then the countdown. */
+  const fresh = submittedWallMs !== undefined;
+  const endMs = effectiveEndMs(schedule);
 
-  // Stage 1 starts when the activation does: at submission, or at its custom start time (mapped to wall time).
-  const stagesFromWallMs = submittedWallMs + Math.max(0, schedule.startMs - requestCreatedMs);
+  // Stage 1 starts when the activation does: at submission, or at its custom start time (mapped to
+  // wall time). Opened again (no submission time), every stage is already over.
+  const stagesFromWallMs = fresh ? submittedWallMs + Math.max(0, schedule.startMs - requestCreatedMs) : Number.NEGATIVE_INFINITY;
   const dueOf = (state: string) => (state === 'processing' ? stagesFromWallMs + stageMs : state === 'validating' ? stagesFromWallMs + 2 * stageMs : null);
 
   // The core's activation machine, from the submission (input) with the stages already over when
   // the pane (re)opens completed at once: a reload during Stage 2 shows Stage 2, never Stage 1 again.
-  const [input] = useState(() => ({ now, startMs: schedule.startMs, endMs: schedule.endMs ?? Number.POSITIVE_INFINITY }));
+  const [input] = useState(() => ({ now, startMs: schedule.startMs, endMs }));
   const [restored] = useState(() => {
     let [snap] = initialTransition(activationMachine, input);
     for (let due = dueOf(String(snap.value)); due !== null && due <= Date.now(); due = dueOf(String(snap.value)))
@@ -132,22 +158,28 @@ function StatusBody({
   const [canceled, setCanceled] = useState(false);
   const refreshing = useRef(false);
   const completed = value === 'active';
+  const countingDown = completed && fresh && !canceled;
   useEffect(() => {
-    if (!completed || canceled) return;
+    if (!countingDown) return;
     const timer = setInterval(() => setWallNow(Date.now()), 200);
     return () => clearInterval(timer);
-  }, [completed, canceled]);
+  }, [countingDown]);
   const remaining = Math.max(0, countdownS - Math.floor(Math.max(0, wallNow - countdownFromWallMs) / 1000));
 
+  // Closed while the refresh ran: it stays closed.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => void (mounted.current = false);
+  }, []);
   const finish = async () => {
     if (refreshing.current) return;
     refreshing.current = true;
     await refresh();
-    closePane();
-    navigate({ name: 'myRoles', tab: 'active' });
+    if (mounted.current) onRefreshed();
   };
   useEffect(() => {
-    if (completed && !canceled && remaining === 0) void finish();
+    if (countingDown && remaining === 0) void finish();
   });
 
   // Announced in words of its own, so the stage texts appear once on the page (and once to find).
@@ -158,9 +190,11 @@ function StatusBody({
         ? 'Activation in progress (1 of 3): processing and activating your role.'
         : stage === 2
           ? 'Activation in progress (2 of 3): validating the activation.'
-          : stage === 3
+          : stage === 3 && fresh
             ? 'Activation complete (3 of 3). My roles refreshes automatically.'
-            : '';
+            : stage === 3 && refreshed
+              ? `My roles refreshed: ${roleName(schedule.roleDefinitionId)} is active.`
+              : '';
 
   // The live region exists before its first text, so screen readers announce every stage.
   const [announced, setAnnounced] = useState('');
@@ -207,23 +241,34 @@ function StatusBody({
           ) : null}
           {completed && (
             <div className={styles.after}>
-              <Text>When the final stage completes your browser will automatically refresh. You do not have to sign-out and back in again.</Text>
-              {canceled ? (
-                <Text>Automatic refresh canceled.</Text>
+              {(fresh || refreshed) && (
+                <Text>When the final stage completes your browser will automatically refresh. You do not have to sign-out and back in again.</Text>
+              )}
+              {fresh ? (
+                canceled ? (
+                  <Text>Automatic refresh canceled.</Text>
+                ) : (
+                  <Text>
+                    Refresh in {remaining} second(s){' '}
+                    <Link as="button" onClick={() => setCanceled(true)}>
+                      Cancel
+                    </Link>
+                  </Text>
+                )
               ) : (
-                <Text>
-                  Refresh in {remaining} second(s){' '}
-                  <Link as="button" onClick={() => setCanceled(true)}>
-                    Cancel
-                  </Link>
-                </Text>
+                <MessageBar intent="success">
+                  <MessageBarBody>
+                    {refreshed ? 'Refreshed. ' : ''}
+                    {roleName(schedule.roleDefinitionId)} is active{Number.isFinite(endMs) ? ` until ${formatTime(endMs)}` : ''}.
+                  </MessageBarBody>
+                </MessageBar>
               )}
             </div>
           )}
         </div>
       </DrawerBody>
       <DrawerFooter>
-        {completed && canceled && (
+        {completed && fresh && canceled && (
           <Button appearance="primary" onClick={() => void finish()}>
             Refresh
           </Button>

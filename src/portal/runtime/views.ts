@@ -16,7 +16,19 @@ export type View =
 export type Pane =
   | { name: 'addAssignments'; principalId: string }
   | { name: 'activate'; eligibilityScheduleId: string }
-  | { name: 'activationStatus'; requestId: string; roleDefinitionId: string; submittedWallMs: number }
+  | {
+      name: 'activationStatus';
+      requestId: string;
+      roleDefinitionId: string;
+      /**
+       * Wall time of Activate, on a fresh submission: the stages play from it, then the countdown
+       * and the refresh. Absent when the Status tab is opened again (View status in Active
+       * assignments): the stages show completed, with no second refresh.
+       */
+      submittedWallMs?: number;
+      /** The refresh after the stages has happened: the stages stay on screen, completed, until the pane is closed. */
+      refreshed?: boolean;
+    }
   | { name: 'deactivate'; assignmentScheduleId: string }
   | { name: 'resetPassword'; userId: string };
 

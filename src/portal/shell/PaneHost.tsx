@@ -22,7 +22,9 @@ function CurrentPane() {
     case 'activate':
       return <ActivatePane eligibilityScheduleId={pane.eligibilityScheduleId} />;
     case 'activationStatus':
-      return <ActivationStatusPane requestId={pane.requestId} roleDefinitionId={pane.roleDefinitionId} submittedWallMs={pane.submittedWallMs} />;
+      return (
+        <ActivationStatusPane requestId={pane.requestId} roleDefinitionId={pane.roleDefinitionId} submittedWallMs={pane.submittedWallMs} refreshed={pane.refreshed} />
+      );
     case 'deactivate':
       return <DeactivatePane assignmentScheduleId={pane.assignmentScheduleId} />;
     case 'resetPassword':

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import {
+  ADMIN_UPN,
+  bodyRows,
+  closePane,
+  completedStages,
+  DEMO_UPN,
+  expectActivationRefreshed,
+  expectSignedInAs,
+  makeDemoEligible,
+  nextStep,
+  openNav,
+  pane,
+  portal,
+  stepUrl,
+  switchFromStep,
+} from './support';
+
+// Step 13, "Watch the activation complete", read after Activate on step 12: the stages stay on
+// screen after the refresh (with My roles › Active assignments behind them) until the learner
+// closes the pane, and the activation's row in Active assignments opens its Status again, as
+// Entra keeps the request: completed, with no second countdown or refresh, also after a reload.
+
+test('the activation stages stay until closed, and View status shows them again', async ({ page }) => {
+  test.setTimeout(120_000);
+  const sim = portal(page);
+
+  // Step 12 as the learner does it: demouser eligible, then activated for 1 hour.
+  await page.goto(`${stepUrl(12)}?mode=test`);
+  await expectSignedInAs(page, ADMIN_UPN);
+  await makeDemoEligible(page);
+  await switchFromStep(page, 'Switch to demouser', DEMO_UPN);
+  await openNav(page, 'Privileged Identity Management');
+  await sim.getByRole('link', { name: 'My roles' }).click();
+  await bodyRows(sim.getByRole('table', { name: 'Eligible assignments' })).first().getByRole('button', { name: 'Activate' }).click();
+  const activate = pane(page, 'Activate - User Administrator');
+  await activate.getByRole('button', { name: 'Click to continue' }).click();
+  await page.getByRole('dialog', { name: 'Approve sign-in request' }).getByRole('button', { name: 'Approve' }).click();
+  await activate.getByRole('spinbutton', { name: 'Duration (hours)' }).fill('1');
+  await activate.getByRole('textbox', { name: 'Reason (max 500 characters)' }).fill('Create an account for a new team member');
+  await activate.getByRole('button', { name: 'Activate', exact: true }).click();
+  await expect(activate.getByRole('tab', { name: 'Status' })).toHaveAttribute('aria-selected', 'true');
+
+  // Then on to step 13: the stages have run and the portal has refreshed, and they are still there.
+  await nextStep(page, 13, 'Watch the activation complete');
+  await expectActivationRefreshed(page, 'User Administrator');
+  for (const text of ['Processing your request and activating your role.', 'Validating that your activation is successful.', 'Activation completed successfully.'])
+    await expect(activate.getByText(text)).toBeVisible();
+  await expect(activate).toContainText('When the final stage completes your browser will automatically refresh. You do not have to sign-out and back in again.');
+  const myActive = bodyRows(sim.getByRole('table', { name: 'Active assignments' }));
+  await expect(myActive).toHaveCount(1);
+  await expect(myActive.first()).toContainText('User Administrator');
+  // It does not refresh again, nor close by itself (test mode counts down 1 second).
+  await page.waitForTimeout(2_000);
+  await expect(activate).toBeVisible();
+  await expect(completedStages(activate)).toHaveCount(3);
+
+  // A reload keeps the refreshed pane as it was: no second countdown.
+  await page.reload();
+  await expect(activate).toBeVisible();
+  await expect(completedStages(activate)).toHaveCount(3);
+  await expect(activate.getByText(/^Refreshed\. User Administrator is active until /)).toBeVisible();
+  await expect(activate).not.toContainText('Refresh in');
+
+  // Closed, then opened again from the activation's row: the same three stages, completed.
+  await closePane(activate);
+  await myActive.first().getByRole('button', { name: 'View status' }).click();
+  await expect(activate.getByRole('tab', { name: 'Status' })).toHaveAttribute('aria-selected', 'true');
+  await expect(completedStages(activate)).toHaveCount(3);
+  await expect(activate.getByText('Activation completed successfully.')).toBeVisible();
+  await expect(activate.getByText(/^User Administrator is active until /)).toBeVisible();
+  await expect(activate.getByRole('progressbar')).toHaveCount(0);
+  await page.waitForTimeout(1_500);
+  await expect(activate).not.toContainText('Refresh in');
+  await expect(activate).toBeVisible();
+
+  // And after a reload, once closed: View status again shows them completed.
+  await closePane(activate);
+  await page.reload();
+  await expect(sim.getByRole('tab', { name: 'Active assignments' })).toHaveAttribute('aria-selected', 'true');
+  await expect(activate).toBeHidden();
+  await myActive.first().getByRole('button', { name: 'View status' }).click();
+  await expect(completedStages(activate)).toHaveCount(3);
+  await expect(activate.getByText(/^User Administrator is active until /)).toBeVisible();
+  await expect(activate).not.toContainText('Refresh in');
+  await closePane(activate);
+  await expect(myActive.first().getByRole('button', { name: 'View status' })).toBeVisible();
+});
