@@ -35,9 +35,12 @@ export const portal = (page: Page) => page.getByRole('region', { name: 'Simulate
 /** The open pane (Fluent drawer) of the simulator. */
 export const pane = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
 
+/** The top bar's account button, named as the admin center names it: "<UPN>: Switch account". */
+export const accountButton = (page: Page, upn: string) => portal(page).getByRole('button', { name: `${upn}: Switch account`, exact: true });
+
 /** The account the simulator's top bar shows as signed in. */
 export async function expectSignedInAs(page: Page, upn: string) {
-  await expect(portal(page).getByRole('button', { name: upn, exact: true })).toBeVisible();
+  await expect(accountButton(page, upn)).toBeVisible();
 }
 
 /** Uses the step's "Switch to …" offer when the step expects another account. */
