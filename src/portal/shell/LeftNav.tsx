@@ -43,8 +43,8 @@ export function LeftNav({ id, open, onClose }: { id: string; open: boolean; onCl
   const ref = useRef<HTMLElement>(null);
   const groupIds = useId();
   const current = groupOf(view);
-  // Identity is open at first, as in the admin center; the group of the page shown opens with it.
-  const [expanded, setExpanded] = useState(() => new Set(current ? ['Identity', current] : ['Identity']));
+  // The groups the labs work in are open at first; the group of the page shown opens with it.
+  const [expanded, setExpanded] = useState(() => new Set(['Identity', 'ID Governance']));
   useEffect(() => {
     if (current) setExpanded((e) => (e.has(current) ? e : new Set(e).add(current)));
   }, [current]);
