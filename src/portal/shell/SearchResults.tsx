@@ -4,8 +4,10 @@ import type { View } from '../runtime/views';
 import styles from './SearchResults.module.css';
 
 // The global search's results, as the admin center lists them: filters All / Services / Resources,
-// then the services (the portal's pages) and the resources (the tenant's users) that match. Loaded
-// when the learner first types in the search box (TopBar).
+// then the services (the portal's pages) and the resources (the tenant's users) that match. Loaded by
+// the top bar once the portal is on screen, not with the page. The users come from the top bar: an
+// import of the portal's context here would split the shell's chunks and grow the page's initial
+// JavaScript.
 
 const SERVICES: { name: string; keywords: string; view: View }[] = [
   { name: 'Microsoft Entra Privileged Identity Management', keywords: 'privileged identity management pim privilege roles', view: { name: 'pimQuickStart' } },

@@ -8,12 +8,12 @@ import styles from './TopBar.module.css';
 
 // The admin center's top bar: product name, the global search ("privilege" finds Microsoft Entra
 // Privileged Identity Management, as in the guide's step 10), the notifications bell and the
-// signed-in account with Switch account. The search results, the notifications list and the account
-// menu load on first use, to keep a lesson page's initial JavaScript small.
+// signed-in account with Switch account. The search results and the notifications load after the
+// portal shows, and the account menu on first use, to keep a lesson page's initial JavaScript small.
 
 const AccountMenu = lazy(() => import('./AccountMenu').then((m) => ({ default: m.AccountMenu })));
-const SearchResults = lazy(() => import('./SearchResults').then((m) => ({ default: m.SearchResults })));
 type Notifications = typeof import('./NotificationsPanel');
+type Search = typeof import('./SearchResults');
 
 const initialsOf = (name: string) =>
   name
@@ -42,16 +42,21 @@ export function TopBar({ menu }: { menu: TopBarMenu }) {
     navigate(view);
   };
 
-  // Notifications: the account's own operations (runtime/notifications.ts), loaded once the portal
-  // is on screen; what it has read and dismissed is kept per tab and account.
+  // The search results and the notifications load once the portal is on screen, not with the page:
+  // ready by the time the learner types (the results show with the first letter) or looks at the bell.
+  const [search, setSearch] = useState<Search | null>(null);
   const [notifications, setNotifications] = useState<Notifications | null>(null);
   useEffect(() => {
     let live = true;
+    void import('./SearchResults').then((m) => live && setSearch(m));
     void import('./NotificationsPanel').then((m) => live && setNotifications(m));
     return () => {
       live = false;
     };
   }, []);
+
+  // Notifications: the account's own operations (runtime/notifications.ts); what it has read and
+  // dismissed is kept per tab and account.
   const all = useMemo(() => notifications?.notificationsFor(state, account.id, formatTime) ?? [], [notifications, state.requests, state.users, account.id]);
   const [marksOf, setMarksOf] = useState<Record<string, NotificationMarks>>({});
   const marks = marksOf[account.id] ?? tabStorage.notificationMarks(attemptId, account.id);
@@ -121,11 +126,7 @@ export function TopBar({ menu }: { menu: TopBarMenu }) {
             }
           }}
         />
-        {query.trim() && (
-          <Suspense fallback={null}>
-            <SearchResults id={resultsId} query={query} users={state.users} onChoose={choose} />
-          </Suspense>
-        )}
+        {query.trim() && search && <search.SearchResults id={resultsId} query={query} users={state.users} onChoose={choose} />}
       </div>
       <button
         ref={bell}
