@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { axeViolations, expectActivationRefreshed, portal, stepUrl } from './support';
+import { axeViolations, expectActivationRefreshed, openNav, portal, stepUrl } from './support';
 
 // axe (WCAG 2.1 A/AA) on the catalog, the lab overview and every step page, with the simulator
 // loaded; and the lesson's controls reachable by keyboard.
@@ -55,7 +55,7 @@ test('axe: no violations with each pane of the seed lab open', async ({ page }) 
 
   await page.goto(`${stepUrl(12)}?mode=test`);
   await page.getByRole('main').getByRole('button', { name: 'Switch to demouser' }).click();
-  await sim.getByRole('button', { name: 'Privileged Identity Management' }).first().click();
+  await openNav(page, 'Privileged Identity Management');
   await sim.getByRole('link', { name: 'My roles' }).click();
   await sim.getByRole('table', { name: 'Eligible assignments' }).getByRole('button', { name: 'Activate' }).click();
   const activate = page.getByRole('dialog', { name: 'Activate - User Administrator' });

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { ADMIN_UPN, DEMO_UPN, expectActivationRefreshed, expectSignedInAs, pane, portal, stepUrl } from './support';
+import { accountButton, ADMIN_UPN, DEMO_UPN, expectActivationRefreshed, expectSignedInAs, pane, portal, stepUrl } from './support';
 
 // Every control of the lesson is reachable with Tab, and the lab's whole path through the simulator
 // can be done with the keyboard alone: Tab (or Shift+Tab) to reach a control, Enter or Space to use it.
@@ -71,7 +71,7 @@ test('the seed lab can be done with the keyboard alone', async ({ page }) => {
   await expect(add).toBeHidden();
 
   // demouser, with the top bar's account menu (Switch account).
-  await tabTo(page, sim.getByRole('button', { name: ADMIN_UPN, exact: true }), 'Shift+Tab', 200);
+  await tabTo(page, accountButton(page, ADMIN_UPN), 'Shift+Tab', 200);
   await kb.press('Enter');
   const demoItem = page.getByRole('menuitemradio', { name: `demouser (${DEMO_UPN})` });
   await tabTo(page, demoItem, 'ArrowDown', 5);

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import {
+  accountButton,
   ADMIN_UPN,
   bodyRows,
   closePane,
@@ -50,7 +51,7 @@ test('a learner walks all 14 steps of the seed lab', async ({ page }) => {
   // Step 1: sign in as demouser.
   await showSimulator(page);
   await expectSignedInAs(page, ADMIN_UPN);
-  await sim.getByRole('button', { name: ADMIN_UPN }).click();
+  await accountButton(page, ADMIN_UPN).click();
   await expect(page.getByRole('menuitemradio', { name: /^demouser/ })).toBeVisible();
   await look(1);
   await page.keyboard.press('Escape');

@@ -60,9 +60,12 @@ export async function expectActivationRefreshed(page: Page, role: string) {
   return status;
 }
 
+/** The top bar's account button, named as the admin center names it: "<UPN>: Switch account". */
+export const accountButton = (page: Page, upn: string) => portal(page).getByRole('button', { name: `${upn}: Switch account`, exact: true });
+
 /** The account the simulator's top bar shows as signed in. */
 export async function expectSignedInAs(page: Page, upn: string) {
-  await expect(portal(page).getByRole('button', { name: upn, exact: true })).toBeVisible();
+  await expect(accountButton(page, upn)).toBeVisible();
 }
 
 /** Uses the step's "Switch to …" offer when the step expects another account. */
@@ -85,14 +88,27 @@ export async function nextStep(page: Page, n: number, title?: string | RegExp) {
   await showSimulator(page);
 }
 
-/** Opens a left-menu entry of the portal. */
-export async function openNav(page: Page, name: 'Home' | 'Users' | 'Privileged Identity Management') {
+/** The left menu's groups, and the items the specs open in them (as in the admin center). */
+export const NAV_GROUPS = {
+  Users: 'Identity',
+  Groups: 'Identity',
+  'Privileged Identity Management': 'ID Governance',
+  'Access reviews': 'ID Governance',
+} as const;
+
+/** Opens a left-menu entry of the portal: Home, or an item of its group, which it expands if need be. */
+export async function openNav(page: Page, name: 'Home' | keyof typeof NAV_GROUPS) {
   await showSimulator(page);
   // A narrow portal keeps its left menu behind the top bar's menu button, as the admin center does.
   const nav = portal(page).getByRole('navigation', { name: 'Portal navigation', includeHidden: true });
   await expect(nav).toBeAttached(); // the portal has rendered: the menu button's visibility now tells
   const menu = portal(page).getByRole('button', { name: 'Show portal menu' });
   if (await menu.isVisible()) await menu.click();
+  if (name !== 'Home') {
+    const group = nav.getByRole('button', { name: NAV_GROUPS[name], exact: true });
+    if ((await group.getAttribute('aria-expanded')) === 'false') await group.click();
+    await expect(group).toHaveAttribute('aria-expanded', 'true');
+  }
   await nav.getByRole('button', { name, exact: true }).click();
 }
 

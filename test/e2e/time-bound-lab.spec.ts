@@ -110,6 +110,7 @@ test('a learner walks the Time-bound access lab and it grades 100%', async ({ pa
   await expectSignedInAs(page, ALEX);
   // As the step says: the search, then My roles.
   await sim.getByRole('searchbox', { name: 'Search resources, services, and docs' }).fill('privilege');
+  await expect(sim.getByRole('list', { name: 'Services' })).toBeVisible();
   await look(page, 3);
   await sim.getByRole('list', { name: 'Services' }).getByRole('button', { name: 'Microsoft Entra Privileged Identity Management' }).click();
   await sim.getByRole('link', { name: 'My roles' }).click();

@@ -1,6 +1,7 @@
 import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Button, makeStyles, Nav, NavItem, NavSectionHeader, tokens } from '@fluentui/react-components';
 import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { usePortal } from '../runtime/PortalContext';
+import { NOT_IN_LAB_DETAIL, notInLab } from '../shell/Blade';
 import { CollapseIcon, DismissIcon, ExpandIcon } from '../shell/icons';
 
 // The Privileged Identity Management blade menu (shared/domain/pim.md §9): Quick start, then Tasks —
@@ -100,7 +101,7 @@ export function PimLayout({ current, minContentWidth = 360, children }: { curren
           <MessageBar intent="info" className={styles.notice}>
             <MessageBarBody>
               <MessageBarTitle>{unavailable}</MessageBarTitle>
-              Not available in this simulator.
+              {notInLab(unavailable)} {NOT_IN_LAB_DETAIL}
             </MessageBarBody>
             <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<DismissIcon />} onClick={() => setUnavailable(null)} />} />
           </MessageBar>

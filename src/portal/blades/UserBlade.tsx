@@ -28,7 +28,7 @@ import { assignmentRequest, eligibilityRequest, expiredAssignments, findRole, ro
 import { usePortal } from '../runtime/PortalContext';
 import { notices, NOTICE_EVENT, type NoticeBlade } from '../runtime/tabStorage';
 import type { AssignmentsTab } from '../runtime/views';
-import { Blade } from '../shell/Blade';
+import { Blade, notInLab } from '../shell/Blade';
 import { AddIcon, DismissIcon, FeedbackIcon, InfoIcon, KeyIcon, RefreshIcon } from '../shell/icons';
 import { resetPasswordUnavailable } from './resetPasswordAccess';
 import { portalDateTime, refusalText } from '../shell/format';
@@ -118,7 +118,7 @@ export function UserBlade({ userId, section }: { userId: string; section: Sectio
         ) : selected === 'overview' ? (
           <Overview user={user} />
         ) : (
-          <Text as="p">{selectedLabel} is not part of this simulator. The labs use Overview and Assigned roles.</Text>
+          <Text as="p">{notInLab(selectedLabel)} The labs use Overview and Assigned roles.</Text>
         )}
       </BladeMenuLayout>
     </Blade>

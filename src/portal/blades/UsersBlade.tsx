@@ -27,7 +27,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { ACTION, hasPermission, type DirectoryAudit } from '../../tenant';
 import { usePortal } from '../runtime/PortalContext';
 import { notices } from '../runtime/tabStorage';
-import { Blade } from '../shell/Blade';
+import { Blade, NOT_IN_LAB_DETAIL, notInLab } from '../shell/Blade';
 import { AddIcon, DeleteIcon, DismissIcon, EditIcon, InfoIcon, RefreshIcon } from '../shell/icons';
 import { portalDateTime } from '../shell/format';
 import { BladeMenuLayout } from '../shell/BladeMenuLayout';
@@ -97,7 +97,7 @@ export function UsersBlade() {
   return (
     <Blade title={title} subtitle={state.organization.displayName} commands={selected === 'allUsers' ? <AllUsersCommands /> : selected === 'auditLogs' ? <RefreshCommand /> : undefined}>
       <BladeMenuLayout label="Users menu" items={MENU} selected={selected} onSelect={onMenu} menuAboveBelowPx={680}>
-        {selected === 'allUsers' ? <AllUsers /> : selected === 'auditLogs' ? <AuditLogs /> : <Text as="p">{selectedLabel}: Not available in this simulator.</Text>}
+        {selected === 'allUsers' ? <AllUsers /> : selected === 'auditLogs' ? <AuditLogs /> : <Text as="p">{notInLab(selectedLabel)} {NOT_IN_LAB_DETAIL}</Text>}
       </BladeMenuLayout>
     </Blade>
   );

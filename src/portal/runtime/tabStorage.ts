@@ -26,7 +26,17 @@ export const tabStorage = {
   setView: (attemptId: string, view: unknown) => write(`pim-lab:${attemptId}:view`, view),
   pane: <P>(attemptId: string) => read<P>(`pim-lab:${attemptId}:pane`),
   setPane: (attemptId: string, pane: unknown) => write(`pim-lab:${attemptId}:pane`, pane),
+  /** Per account: how far it has read (and dismissed) the top bar's notifications, in tenant ms. */
+  notificationMarks: (attemptId: string, userId: string) => read<NotificationMarks>(`pim-lab:${attemptId}:notifications:${userId}`) ?? { seenMs: 0, dismissedMs: 0 },
+  setNotificationMarks: (attemptId: string, userId: string, marks: NotificationMarks) => write(`pim-lab:${attemptId}:notifications:${userId}`, marks),
 };
+
+export interface NotificationMarks {
+  /** The newest notification shown when the list was last open: those after it are new. */
+  seenMs: number;
+  /** Dismiss all: notifications up to here are no longer listed. */
+  dismissedMs: number;
+}
 
 /**
  * Test mode makes the activation stages instant. It is switched on by opening any page with

@@ -11,7 +11,9 @@ export type View =
   | { name: 'createUser' }
   | { name: 'user'; userId: string; section: 'overview' | 'assignedRoles'; tab?: AssignmentsTab }
   | { name: 'pimQuickStart' }
-  | { name: 'myRoles'; tab: MyRolesTab };
+  | { name: 'myRoles'; tab: MyRolesTab }
+  /** A left-menu item of the admin center that the labs do not use: a page that says so. */
+  | { name: 'notInLab'; item: string };
 
 export type Pane =
   | { name: 'addAssignments'; principalId: string }

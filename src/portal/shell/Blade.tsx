@@ -21,3 +21,12 @@ export function Blade({ title, subtitle, commands, children }: { title: string; 
     </section>
   );
 }
+
+// One wording for every part of the admin center this simulator does not build: the left menu's
+// other items (NotInLabBlade) and the items of the blade menus that the labs do not use. Here, not
+// in a module of its own: the shell and those blades all load this one already.
+
+/** "Groups is not part of this lab." */
+export const notInLab = (item: string) => `${item} is not part of this lab.`;
+
+export const NOT_IN_LAB_DETAIL = 'This simulator builds only the parts of the Microsoft Entra admin center that the labs use.';

@@ -27,6 +27,9 @@ export function Breadcrumbs() {
     case 'myRoles':
       crumbs.push({ label: 'Privileged Identity Management', view: { name: 'pimQuickStart' } }, { label: 'My roles' });
       break;
+    case 'notInLab':
+      crumbs.push({ label: view.item });
+      break;
     case 'home':
       break;
   }

@@ -5,6 +5,9 @@ import { Breadcrumbs } from './Breadcrumbs';
 import { LeftNav } from './LeftNav';
 import { TopBar } from './TopBar';
 import { HomeBlade } from '../blades/HomeBlade';
+// With the shell, not on demand: a few hundred bytes, and as a chunk of its own it made the bundler
+// split the shell's shared modules into more chunks, which weighed more than it.
+import { NotInLabBlade } from '../blades/NotInLabBlade';
 import styles from './PortalShell.module.css';
 
 // Blades and panes load on demand: a step page's initial JavaScript is the shell and the blade it
@@ -34,6 +37,8 @@ function CurrentBlade() {
       return <PimQuickStartBlade />;
     case 'myRoles':
       return <MyRolesBlade tab={view.tab} />;
+    case 'notInLab':
+      return <NotInLabBlade item={view.item} />;
   }
 }
 
