@@ -63,7 +63,9 @@ test('the activation stages stay until closed, and View status shows them again'
   await expect(activate).not.toContainText('Refresh in');
 
   // Closed, then opened again from the activation's row: the same three stages, completed.
+  // Nothing on screen opened it (it was open before the reload): focus goes to the blade's title.
   await closePane(activate);
+  await expect(sim.getByRole('heading', { name: 'My roles | Microsoft Entra roles' })).toBeFocused();
   await myActive.first().getByRole('button', { name: 'View status' }).click();
   await expect(activate.getByRole('tab', { name: 'Status' })).toHaveAttribute('aria-selected', 'true');
   await expect(completedStages(activate)).toHaveCount(3);
@@ -74,8 +76,9 @@ test('the activation stages stay until closed, and View status shows them again'
   await expect(activate).not.toContainText('Refresh in');
   await expect(activate).toBeVisible();
 
-  // And after a reload, once closed: View status again shows them completed.
+  // And after a reload, once closed (focus back on View status, which opened it): View status again shows them completed.
   await closePane(activate);
+  await expect(myActive.first().getByRole('button', { name: 'View status' })).toBeFocused();
   await page.reload();
   await expect(sim.getByRole('tab', { name: 'Active assignments' })).toHaveAttribute('aria-selected', 'true');
   await expect(activate).toBeHidden();

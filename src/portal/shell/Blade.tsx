@@ -9,7 +9,10 @@ export function Blade({ title, subtitle, commands, children }: { title: string; 
   return (
     <section aria-label={title}>
       <div className={styles.header}>
-        <h2 className={styles.title}>{title}</h2>
+        {/* Focusable from script: where focus goes when a pane closes and what opened it is gone (PaneHost). */}
+        <h2 className={styles.title} tabIndex={-1} data-blade-title="">
+          {title}
+        </h2>
         {subtitle && <Text className={styles.subtitle}>{subtitle}</Text>}
       </div>
       {commands && (

@@ -47,10 +47,14 @@ export function PaneHost({ mountNode }: { mountNode: HTMLElement }) {
       // After the drawer has left the page: then focus has fallen to <body>, unless it went elsewhere.
       setTimeout(() => {
         const active = document.activeElement;
-        if (opener?.isConnected && (!active || active === document.body)) opener.focus();
+        if (active && active !== document.body) return;
+        // What opened it may be gone (the pane was open before a reload, or the list it was in has
+        // changed, as after an activation's refresh): then the blade's title, not the page's top.
+        if (opener?.isConnected) opener.focus();
+        else mountNode.querySelector<HTMLElement>('[data-blade-title]')?.focus();
       });
     };
-  }, []);
+  }, [mountNode]);
   return (
     <OverlayDrawer
       open={pane !== null}
