@@ -17,6 +17,24 @@ export default defineConfig({
     inlineStylesheets: 'always',
   },
   vite: {
+    // The portal's CSS modules in one chunk, so that every lesson step inlines the same <style>. Split
+    // over two chunks of equal rank, Astro's CSS sort (whose comparator never answers "equal", sorting
+    // the route's list in place page after page) put them in one order on odd steps and the other on
+    // even ones: the client router then swapped the <style> on every step change, and the browser
+    // restyled the whole simulator.
+    environments: {
+      client: {
+        build: {
+          rolldownOptions: {
+            output: {
+              codeSplitting: {
+                groups: [{ name: 'portal-styles', test: /\.module\.css/ }],
+              },
+            },
+          },
+        },
+      },
+    },
     build: {
       rolldownOptions: {
         // Astro marks every MDX content entry with a "use astro:head-inject" directive that Rolldown
