@@ -6,6 +6,10 @@ import mdx from '@astrojs/mdx';
 export default defineConfig({
   output: 'static',
   integrations: [react(), mdx()],
+  // Not Astro's prefetch, which the client router turns on for every link on hover: it watches every
+  // change to the page (the simulator's included) and rescans all its links each time. The router
+  // (src/layouts/Router.astro) fetches the next step itself.
+  prefetch: false,
   // Code blocks (the authoring guide's) on the site's light background: the default dark theme's
   // colours fail WCAG contrast there.
   markdown: { shikiConfig: { theme: 'github-light-high-contrast' } },
