@@ -6,6 +6,10 @@ import mdx from '@astrojs/mdx';
 export default defineConfig({
   output: 'static',
   integrations: [react(), mdx()],
+  // Not Astro's prefetch, which the client router turns on for every link on hover: it watches every
+  // change to the page (the simulator's included) and rescans all its links each time. The router
+  // (src/layouts/Router.astro) fetches the next step itself.
+  prefetch: false,
   // Code blocks (the authoring guide's) on the site's light background: the default dark theme's
   // colours fail WCAG contrast there.
   markdown: { shikiConfig: { theme: 'github-light-high-contrast' } },
@@ -17,6 +21,24 @@ export default defineConfig({
     inlineStylesheets: 'always',
   },
   vite: {
+    // The portal's CSS modules in one chunk, so that every lesson step inlines the same <style>. Split
+    // over two chunks of equal rank, Astro's CSS sort (whose comparator never answers "equal", sorting
+    // the route's list in place page after page) put them in one order on odd steps and the other on
+    // even ones: the client router then swapped the <style> on every step change, and the browser
+    // restyled the whole simulator.
+    environments: {
+      client: {
+        build: {
+          rolldownOptions: {
+            output: {
+              codeSplitting: {
+                groups: [{ name: 'portal-styles', test: /\.module\.css/ }],
+              },
+            },
+          },
+        },
+      },
+    },
     build: {
       rolldownOptions: {
         // Astro marks every MDX content entry with a "use astro:head-inject" directive that Rolldown

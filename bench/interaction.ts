@@ -121,7 +121,7 @@ export async function interactionFigures(chromePath: string, port: number): Prom
     return { interactions, stepChanges };
   } finally {
     await browser.close();
-    preview.close();
+    await preview.close();
   }
 }
 
@@ -130,3 +130,27 @@ export function worst<T extends { ms: number }>(xs: readonly T[]): T | undefined
   return xs.reduce<T | undefined>((w, x) => (w === undefined || x.ms > w.ms ? x : w), undefined);
 }
 
+
+// `npx tsx bench/interaction.ts [runs]` (after `npm run build`): the walk alone, `runs` times
+// (default 3), each figure's median across runs, as timings on a busy machine vary from run to run.
+if (process.argv[1] && (await import('node:path')).resolve(process.argv[1]) === import.meta.filename) {
+  const { findChromium } = await import('../scripts/find-chromium.mjs');
+  const chrome = findChromium();
+  if (!chrome) throw new Error('no Chromium: see scripts/find-chromium.mjs');
+  const port = (Number(process.env.BENCH_PORT) || 4420) + 1;
+  const runs = Number(process.argv[2]) || 3;
+  const all: InteractionFigures[] = [];
+  for (let i = 0; i < runs; i++) {
+    const f = await interactionFigures(chrome, port);
+    all.push(f);
+    const wi = worst(f.interactions)!;
+    const ws = worst(f.stepChanges)!;
+    console.log(`run ${i + 1}: worst interaction ${wi.action} ${wi.ms} ms; worst step change ${ws.to} ${ws.ms.toFixed(0)} ms`);
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(`medians of ${runs} runs (ms):`);
+  all[0]!.interactions.forEach((x, i) => console.log(`  ${x.action.padEnd(45)} ${String(med(all.map((f) => f.interactions[i]!.ms))).padStart(5)}`));
+  all[0]!.stepChanges.forEach((x, i) => console.log(`  step change to ${x.to.padEnd(30)} ${med(all.map((f) => f.stepChanges[i]!.ms)).toFixed(0).padStart(5)}`));
+  console.log(`  worst interaction (median of the runs' worst): ${med(all.map((f) => worst(f.interactions)!.ms))}`);
+  console.log(`  worst step change (median of the runs' worst): ${med(all.map((f) => worst(f.stepChanges)!.ms)).toFixed(0)}`);
+}

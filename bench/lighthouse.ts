@@ -78,6 +78,6 @@ export async function lighthouseRuns(pagePath: string, chromePath: string, { por
     }
     return results;
   } finally {
-    preview.close();
+    await preview.close();
   }
 }

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
  * `astro preview` of dist/ on 127.0.0.1:`port`, for the benchmarks that load built pages in a
  * browser. The port must be free: nothing else may answer in the preview's place.
  */
-export async function servePreview(port: number): Promise<{ origin: string; close: () => void }> {
+export async function servePreview(port: number): Promise<{ origin: string; close: () => Promise<void> }> {
   await assertPortFree(port);
   const preview = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', detached: true });
   const origin = `http://127.0.0.1:${port}`;
@@ -15,15 +15,29 @@ export async function servePreview(port: number): Promise<{ origin: string; clos
     stop(preview);
     throw e;
   }
-  return { origin, close: () => stop(preview) };
+  return {
+    origin,
+    close: async () => {
+      await stop(preview);
+      // npx exits before the server it started has let go of the port.
+      for (let i = 0; i < 40; i++) {
+        if (await assertPortFree(port).then(() => true, () => false)) return;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
+  };
 }
 
-function stop(p: ChildProcess) {
+/** Stops the preview; resolves once it has exited, so that the port is free for the next bench. */
+function stop(p: ChildProcess): Promise<void> {
+  if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((done) => p.once('exit', () => done()));
   try {
     if (p.pid) process.kill(-p.pid);
   } catch {
     p.kill();
   }
+  return exited;
 }
 
 function assertPortFree(port: number) {

@@ -42,7 +42,12 @@ export function shownView(choice: LessonView, phone: boolean): LessonView {
   return phone && choice === 'split' ? 'instructions' : choice;
 }
 
+/** Ends the listeners of the page before: the grid outlives a step change (see Router.astro). */
+let previousPage: AbortController | null = null;
+
 export function initLessonViews(): void {
+  previousPage?.abort();
+  const page = (previousPage = new AbortController());
   const grid = document.querySelector<HTMLElement>('.lesson-grid');
   const bar = document.querySelector<HTMLElement>('.lesson-views');
   if (!grid || !bar) return;
@@ -75,7 +80,7 @@ export function initLessonViews(): void {
   };
 
   for (const b of buttons) b.addEventListener('click', () => isView(b.dataset.view) && choose(b.dataset.view));
-  phone.addEventListener('change', render);
+  phone.addEventListener('change', render, { signal: page.signal });
   render();
 
   // ---------- the divider between the instructions and the simulator ----------

@@ -25,8 +25,9 @@ import {
   tokens,
   useId,
   type LabelProps,
+  type PositioningProps,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import {
   assignmentRequest,
   DAY_MS,
@@ -124,6 +125,9 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
   },
   footer: { justifyContent: 'flex-start' },
+  // Under the box (the Combobox's root is its containing block), about 7 roles high and never more
+  // than half the window (a phone held sideways), scrolling within.
+  roleList: { position: 'absolute', top: '100%', left: 0, right: 0, marginTop: '2px', maxHeight: 'min(16rem, 50vh)' },
 });
 
 /** A Field label with the portal's (i) button next to it. */
@@ -144,8 +148,6 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
 
   const [tab, setTab] = useState<PaneTab>('membership');
   const [roleId, setRoleId] = useState<string | null>(null);
-  const [roleQuery, setRoleQuery] = useState('');
-  const [roleListOpen, setRoleListOpen] = useState(false);
   const [type, setType] = useState<AssignmentType>('eligible');
   const [permanentChoice, setPermanentChoice] = useState<boolean | null>(null);
   // The form opens on the current time, as the portal's does (a start in the past means "now").
@@ -175,25 +177,21 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
   const endDateValue = endDate ?? dateInput(defaultEndMs);
   const endTimeValue = endTime ?? timeInput(defaultEndMs);
 
-  // Select role: a freeform search over every built-in role.
-  const sortedRoles = useMemo(() => [...roleDefinitions].sort((a, b) => a.displayName.localeCompare(b.displayName)), []);
-  const matchingRoles = useMemo(() => {
-    const q = roleQuery.trim().toLowerCase();
-    if (!q || (role && role.displayName === roleQuery)) return sortedRoles;
-    return sortedRoles.filter((r) => r.displayName.toLowerCase().includes(q));
-  }, [roleQuery, role, sortedRoles]);
-
   const membersLabelId = useId('select-members');
 
-  const chooseRole = (id: string) => {
+  // Stable, so that the role picker (memo) renders again only when the chosen role changes.
+  const chooseRole = useCallback((id: string) => {
     setRoleId(id);
-    setRoleQuery(findRole(id)?.displayName ?? '');
     setPermanentChoice(null);
     setEndDate(null);
     setEndTime(null);
     setErrors({});
     setFormError(null);
-  };
+  }, []);
+  const clearRole = useCallback(() => {
+    setRoleId(null);
+    setPermanentChoice(null);
+  }, []);
 
   const clearError = (key: keyof FieldErrors) => setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e));
 
@@ -317,47 +315,7 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
                 validationMessage={errors.role}
                 hint={role && roleDescription(role.id)}
               >
-                {/* The list opens inside the pane (inlinePopup, as Scope type's below) and no taller than the room below the box
-                    (autoSize), scrolling within: portaled to <body>, the 136 roles opened beside the pane
-                    over the lesson text, and lagged a frame behind the sticky pane when the page scrolled,
-                    so that a click starting on one role could end somewhere else. */}
-                <Combobox
-                  freeform
-                  inlinePopup
-                  positioning={{ autoSize: 'height', overflowBoundaryPadding: 8 }}
-                  placeholder="Search role by name"
-                  value={roleQuery}
-                  selectedOptions={roleId ? [roleId] : []}
-                  open={roleListOpen}
-                  onOpenChange={(_, d) => setRoleListOpen(d.open)}
-                  onChange={(e) => {
-                    const text = e.target.value;
-                    setRoleQuery(text);
-                    setRoleListOpen(true);
-                    if (role && text !== role.displayName) {
-                      setRoleId(null);
-                      setPermanentChoice(null);
-                    }
-                  }}
-                  onOptionSelect={(_, d) => d.optionValue && chooseRole(d.optionValue)}
-                  onBlur={() => {
-                    // A role name typed in full counts as chosen, as if picked from the list.
-                    const typed = roleQuery.trim().toLowerCase();
-                    const exact = !roleId && typed ? sortedRoles.find((r) => r.displayName.toLowerCase() === typed) : undefined;
-                    if (exact) chooseRole(exact.id);
-                  }}
-                >
-                  {matchingRoles.map((r) => (
-                    <Option key={r.id} value={r.id} text={r.displayName}>
-                      {r.displayName}
-                    </Option>
-                  ))}
-                  {matchingRoles.length === 0 && (
-                    <Option key="none" value="" text="No roles found" disabled>
-                      No roles found
-                    </Option>
-                  )}
-                </Combobox>
+                <RolePicker roleId={roleId} onChoose={chooseRole} onClear={clearRole} />
               </Field>
 
               <Field label={infoLabel('Scope type', 'Roles in this directory are assigned at the directory scope.')}>
@@ -481,6 +439,110 @@ export function AddAssignmentsPane({ principalId }: { principalId: string }) {
     </>
   );
 }
+
+/** Roles alphabetically, as the portal lists them. */
+const sortedRoles = [...roleDefinitions].sort((a, b) => a.displayName.localeCompare(b.displayName));
+/**
+ * Rows the role list renders at most (it shows about 7 at a time). Each Fluent Option costs about
+ * half a millisecond to mount on a laptop, several times that on a slow phone: all 136 roles made the
+ * keystroke that opens the list a 300 ms interaction. The list says how many roles match, and typing
+ * narrows it.
+ */
+const ROLE_ROWS = 12;
+/** One Option element per role, made once: rows that stay from keystroke to keystroke are not rendered again. */
+const roleOptions = new Map(
+  sortedRoles.map((r) => [
+    r.id,
+    <Option key={r.id} value={r.id} text={r.displayName}>
+      {r.displayName}
+    </Option>,
+  ]),
+);
+
+/**
+ * The role list is placed by CSS (`roleList`: under the box, as wide as it), not measured: Fluent's
+ * positioning measures every ancestor of the list on each placement (20–40 ms in this deep page) and
+ * placed it again whenever it resized, that is on most keystrokes. Combobox hands these props to
+ * Fluent's usePositioning, whose `enabled: false` (PositioningOptions) places nothing.
+ */
+const ROLE_LIST_POSITIONING: PositioningProps & { enabled: boolean } = { enabled: false };
+
+/**
+ * Select role: a freeform search over every built-in role. Its own component, holding what is typed,
+ * so that a keystroke renders the box and its list, not the whole pane.
+ */
+const RolePicker = memo(function RolePicker({ roleId, onChoose, onClear }: { roleId: string | null; onChoose: (id: string) => void; onClear: () => void }) {
+  const styles = useStyles();
+  const role = roleId ? findRole(roleId) : undefined;
+  // Back from the Setting tab, the box shows the chosen role again.
+  const [query, setQuery] = useState(() => role?.displayName ?? '');
+  const [open, setOpen] = useState(false);
+
+  const rows = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    // Nothing typed, or the chosen role's name: every role, from the chosen one's place in the list.
+    if (!q || (role && role.displayName === query)) {
+      const at = role ? sortedRoles.findIndex((r) => r.id === role.id) : 0;
+      const from = Math.max(0, Math.min(at - Math.floor(ROLE_ROWS / 2), sortedRoles.length - ROLE_ROWS));
+      return { shown: sortedRoles.slice(from, from + ROLE_ROWS), matching: sortedRoles.length };
+    }
+    const matching = sortedRoles.filter((r) => r.displayName.toLowerCase().includes(q));
+    return { shown: matching.slice(0, ROLE_ROWS), matching: matching.length };
+  }, [query, role]);
+
+  const choose = (id: string) => {
+    setQuery(findRole(id)?.displayName ?? '');
+    onChoose(id);
+  };
+
+  return (
+    /* The list opens inside the pane (inlinePopup, as Scope type's), scrolling within: portaled to
+       <body>, the 136 roles opened beside the pane over the lesson text, and lagged a frame behind
+       the sticky pane when the page scrolled, so that a click starting on one role could end
+       somewhere else. */
+    <Combobox
+      freeform
+      inlinePopup
+      positioning={ROLE_LIST_POSITIONING}
+      listbox={{ className: styles.roleList }}
+      placeholder="Search role by name"
+      value={query}
+      selectedOptions={roleId ? [roleId] : []}
+      open={open}
+      onOpenChange={(e, d) => {
+        // A typed character opens the list with what it matches (onChange), in one render rather than
+        // two: the whole list first on keydown, then the matches on input.
+        if (d.open && e.type === 'keydown' && (e as React.KeyboardEvent).key.length === 1) return;
+        setOpen(d.open);
+      }}
+      onChange={(e) => {
+        const text = e.target.value;
+        setQuery(text);
+        setOpen(true);
+        if (role && text !== role.displayName) onClear();
+      }}
+      onOptionSelect={(_, d) => d.optionValue && choose(d.optionValue)}
+      onBlur={() => {
+        // A role name typed in full counts as chosen, as if picked from the list.
+        const typed = query.trim().toLowerCase();
+        const exact = !roleId && typed ? sortedRoles.find((r) => r.displayName.toLowerCase() === typed) : undefined;
+        if (exact) choose(exact.id);
+      }}
+    >
+      {rows.shown.map((r) => roleOptions.get(r.id)!)}
+      {rows.matching === 0 && (
+        <Option key="none" value="" text="No roles found" disabled>
+          No roles found
+        </Option>
+      )}
+      {rows.matching > rows.shown.length && (
+        <Option key="more" value="" text={`Showing ${rows.shown.length} of ${rows.matching} roles. Type to narrow the list.`} disabled>
+          {`Showing ${rows.shown.length} of ${rows.matching} roles. Type to narrow the list.`}
+        </Option>
+      )}
+    </Combobox>
+  );
+});
 
 /**
  * A date box and a time box under one label ("Assignment starts"), as the portal shows them. The
