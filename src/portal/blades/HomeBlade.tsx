@@ -1,15 +1,18 @@
-import { Link, Text } from '@fluentui/react-components';
 import { usePortal } from '../runtime/PortalContext';
 import { Blade } from '../shell/Blade';
 import styles from './HomeBlade.module.css';
+import links from './NotInLabBlade.module.css';
 
-/** Home: the tenant overview, with shortcuts to the places the labs use. */
+/**
+ * Home: the tenant overview, with shortcuts to the places the labs use. Plain elements, not Fluent's
+ * Link: Home is the blade a lesson page opens on, so it loads with the page (initial JavaScript).
+ */
 export function HomeBlade() {
   const { state, account, navigate } = usePortal();
   const domain = state.organization.verifiedDomains.find((d) => d.isDefault)?.name ?? '';
   return (
     <Blade title="Home" subtitle={state.organization.displayName}>
-      <Text as="p">Welcome to the Microsoft Entra admin center, {account.displayName}.</Text>
+      <p>Welcome to the Microsoft Entra admin center, {account.displayName}.</p>
       <dl className={styles.facts}>
         <dt className={styles.dt}>Tenant</dt>
         <dd className={styles.dd}>{state.organization.displayName}</dd>
@@ -18,17 +21,17 @@ export function HomeBlade() {
         <dt className={styles.dt}>Users</dt>
         <dd className={styles.dd}>{state.users.size}</dd>
       </dl>
-      <Text as="p">
+      <p>
         Go to{' '}
-        <Link as="button" onClick={() => navigate({ name: 'users' })}>
+        <button type="button" className={links.link} onClick={() => navigate({ name: 'users' })}>
           Users
-        </Link>{' '}
+        </button>{' '}
         or{' '}
-        <Link as="button" onClick={() => navigate({ name: 'pimQuickStart' })}>
+        <button type="button" className={links.link} onClick={() => navigate({ name: 'pimQuickStart' })}>
           Privileged Identity Management
-        </Link>
+        </button>
         .
-      </Text>
+      </p>
     </Blade>
   );
 }

@@ -3,7 +3,7 @@ import { usePortal } from '../runtime/PortalContext';
 import { tabStorage, type NotificationMarks } from '../runtime/tabStorage';
 import type { View } from '../runtime/views';
 import { formatTime } from './format';
-import { AlertIcon, DismissIcon, NavigationIcon } from './icons';
+import { AlertIcon, DismissIcon, NavigationIcon } from './shellIcons';
 import styles from './TopBar.module.css';
 
 // The admin center's top bar: product name, the global search ("privilege" finds Microsoft Entra

@@ -1,13 +1,10 @@
+import { icon } from './shellIcons';
+
 // Fluent System Icons (20 px regular), inlined as SVG paths: the few glyphs the portal draws, without
-// the 1 MB icon package. Decorative: the control around an icon carries the name.
-const icon = (d: string) =>
-  function Icon() {
-    return (
-      <svg width="20" height="20" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" focusable="false">
-        <path d={d} />
-      </svg>
-    );
-  };
+// the 1 MB icon package. Decorative: the control around an icon carries the name. The top bar's own
+// are in shellIcons.tsx (loaded with the page); these load with the blades and panes that use them.
+
+export { AlertIcon, DismissIcon, NavigationIcon } from './shellIcons';
 
 export const AddIcon = icon(
   'M10 2.5c.28 0 .5.22.5.5v6.5H17a.5.5 0 0 1 0 1h-6.5V17a.5.5 0 0 1-1 0v-6.5H3a.5.5 0 0 1 0-1h6.5V3c0-.28.22-.5.5-.5',
@@ -26,9 +23,6 @@ export const CopyIcon = icon(
 );
 export const DeleteIcon = icon(
   'M8.5 4h3a1.5 1.5 0 0 0-3 0m-1 0a2.5 2.5 0 0 1 5 0h5a.5.5 0 0 1 0 1h-1.05l-1.2 10.34A3 3 0 0 1 12.27 18H7.73a3 3 0 0 1-2.98-2.66L3.55 5H2.5a.5.5 0 0 1 0-1zM5.74 15.23A2 2 0 0 0 7.73 17h4.54a2 2 0 0 0 1.99-1.77L15.44 5H4.56zM8.5 7.5c.28 0 .5.22.5.5v6a.5.5 0 0 1-1 0V8c0-.28.22-.5.5-.5M12 8a.5.5 0 0 0-1 0v6a.5.5 0 0 0 1 0z',
-);
-export const DismissIcon = icon(
-  'm4.09 4.22.06-.07a.5.5 0 0 1 .63-.06l.07.06L10 9.29l5.15-5.14a.5.5 0 0 1 .63-.06l.07.06c.18.17.2.44.06.63l-.06.07L10.71 10l5.14 5.15c.18.17.2.44.06.63l-.06.07a.5.5 0 0 1-.63.06l-.07-.06L10 10.71l-5.15 5.14a.5.5 0 0 1-.63.06l-.07-.06a.5.5 0 0 1-.06-.63l.06-.07L9.29 10 4.15 4.85a.5.5 0 0 1-.06-.63l.06-.07z',
 );
 export const EditIcon = icon(
   'M17.18 2.93a2.97 2.97 0 0 0-4.26-.06l-9.37 9.38q-.5.5-.66 1.2l-.88 3.94a.5.5 0 0 0 .6.6l3.93-.87c.46-.1.9-.34 1.23-.68l9.36-9.36a2.97 2.97 0 0 0 .05-4.15m-3.55.65a1.97 1.97 0 1 1 2.8 2.8l-.68.66-2.8-2.79zm-1.38 1.38 2.8 2.8-7.99 7.97q-.31.31-.74.41l-3.16.7.7-3.18q.1-.41.4-.7z',
@@ -54,10 +48,4 @@ export const RefreshIcon = icon(
 /** A key (Reset password); drawn here, not one of Fluent's glyphs. */
 export const KeyIcon = icon(
   'M7 2.5a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9M3.5 7a3.5 3.5 0 1 1 7 0 3.5 3.5 0 0 1-7 0m6.4 3.6.7-.7 6.75 6.75-.7.7zm4.4 3 1.5-1.5.7.7-1.5 1.5zm-1.5-1.5 1.2-1.2.7.7-1.2 1.2z',
-);
-export const NavigationIcon = icon(
-  'M2 4.5c0-.28.22-.5.5-.5h15a.5.5 0 0 1 0 1h-15a.5.5 0 0 1-.5-.5m0 5c0-.28.22-.5.5-.5h15a.5.5 0 0 1 0 1h-15a.5.5 0 0 1-.5-.5m.5 4.5a.5.5 0 0 0 0 1h15a.5.5 0 0 0 0-1z',
-);
-export const AlertIcon = icon(
-  'M10 2a5.9 5.9 0 0 1 5.98 5.36l.02.22v3.82l.92 2.22.06.17.01.08.01.13a1 1 0 0 1-.75.97l-.11.02L16 15h-3.5v.17a2.5 2.5 0 0 1-5 0V15H4l-.26-.03-.13-.04a1 1 0 0 1-.6-1.05l.02-.13.05-.13L4 11.4V7.57A5.9 5.9 0 0 1 10 2m1.5 13h-3v.15a1.5 1.5 0 0 0 1.36 1.34l.14.01c.78 0 1.42-.6 1.5-1.36zM10 3a4.9 4.9 0 0 0-4.98 4.38L5 7.6v3.9l-.04.2L4 14h12l-.96-2.3-.04-.2V7.61A4.9 4.9 0 0 0 10 3',
 );
