@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_UPN, checkItem, bodyRows, closePane, expectActivationRefreshed, DEMO_UPN, expectSignedInAs, makeDemoEligible, openNav, pane, portal, stepUrl, switchFromStep } from './support';
+import { activateFromMyRoles, ADMIN_UPN, checkItem, bodyRows, closePane, expectActivationRefreshed, DEMO_UPN, expectSignedInAs, makeDemoEligible, portal, stepUrl, switchFromStep } from './support';
 
 // Check my work words times and durations as the portal does: an instant in the learner's time zone
 // ("2/26/2025, 11:45:19 AM"), a duration in words ("1 hour"), never "PT1H" or "…Z".
@@ -42,17 +42,7 @@ test('Check my work shows times as the portal shows them, in local time, and dur
   // As demouser: activate for 1 hour (step 12), then check again.
   await page.goto(`${stepUrl(12)}?mode=test`);
   await switchFromStep(page, 'Switch to demouser', DEMO_UPN);
-  await openNav(page, 'Privileged Identity Management');
-  await sim.getByRole('link', { name: 'My roles' }).click();
-  await bodyRows(sim.getByRole('table', { name: 'Eligible assignments' })).first().getByRole('button', { name: 'Activate' }).click();
-  const activate = pane(page, 'Activate - User Administrator');
-  await activate.getByRole('button', { name: 'Click to continue' }).click();
-  const mfa = page.getByRole('dialog', { name: 'Approve sign-in request' });
-  await mfa.getByRole('button', { name: 'Approve' }).click();
-  await expect(mfa).toBeHidden();
-  await activate.getByRole('spinbutton', { name: 'Duration (hours)' }).fill('1');
-  await activate.getByRole('textbox', { name: 'Reason (max 500 characters)' }).fill('Create an account for a new team member');
-  await activate.getByRole('button', { name: 'Activate', exact: true }).click();
+  await activateFromMyRoles(page);
   await closePane(await expectActivationRefreshed(page, 'User Administrator'));
 
   await page.getByRole('button', { name: 'Check my work' }).click();

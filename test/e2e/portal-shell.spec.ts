@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
+  activateFromMyRoles,
   accountButton,
   ADMIN_UPN,
   axeViolations,
-  bodyRows,
   closePane,
   DEMO_UPN,
   expectActivationRefreshed,
@@ -28,18 +28,7 @@ const notifications = (page: Page) => portal(page).getByRole('dialog', { name: '
 
 /** As the signed-in account (demouser, eligible): My roles › Activate User Administrator for 1 hour. */
 async function activateUserAdministrator(page: Page) {
-  const sim = portal(page);
-  await openNav(page, 'Privileged Identity Management');
-  await sim.getByRole('link', { name: 'My roles' }).click();
-  await bodyRows(sim.getByRole('table', { name: 'Eligible assignments' })).first().getByRole('button', { name: 'Activate' }).click();
-  const activate = pane(page, 'Activate - User Administrator');
-  await activate.getByRole('button', { name: 'Click to continue' }).click();
-  const mfa = page.getByRole('dialog', { name: 'Approve sign-in request' });
-  await mfa.getByRole('button', { name: 'Approve' }).click();
-  await expect(mfa).toBeHidden();
-  await activate.getByRole('spinbutton', { name: 'Duration (hours)' }).fill('1');
-  await activate.getByRole('textbox', { name: 'Reason (max 500 characters)' }).fill('Create an account for a new team member');
-  await activate.getByRole('button', { name: 'Activate', exact: true }).click();
+  const activate = await activateFromMyRoles(page);
   // The stages stay on screen after the refresh until the learner closes the pane.
   await expectActivationRefreshed(page, 'User Administrator');
   await closePane(activate);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+  activateFromMyRoles,
   ADMIN_UPN,
   bodyRows,
   closePane,
@@ -9,7 +10,6 @@ import {
   expectSignedInAs,
   makeDemoEligible,
   nextStep,
-  openNav,
   pane,
   portal,
   stepUrl,
@@ -30,15 +30,7 @@ test('the activation stages stay until closed, and View status shows them again'
   await expectSignedInAs(page, ADMIN_UPN);
   await makeDemoEligible(page);
   await switchFromStep(page, 'Switch to demouser', DEMO_UPN);
-  await openNav(page, 'Privileged Identity Management');
-  await sim.getByRole('link', { name: 'My roles' }).click();
-  await bodyRows(sim.getByRole('table', { name: 'Eligible assignments' })).first().getByRole('button', { name: 'Activate' }).click();
-  const activate = pane(page, 'Activate - User Administrator');
-  await activate.getByRole('button', { name: 'Click to continue' }).click();
-  await page.getByRole('dialog', { name: 'Approve sign-in request' }).getByRole('button', { name: 'Approve' }).click();
-  await activate.getByRole('spinbutton', { name: 'Duration (hours)' }).fill('1');
-  await activate.getByRole('textbox', { name: 'Reason (max 500 characters)' }).fill('Create an account for a new team member');
-  await activate.getByRole('button', { name: 'Activate', exact: true }).click();
+  const activate = await activateFromMyRoles(page);
   await expect(activate.getByRole('tab', { name: 'Status' })).toHaveAttribute('aria-selected', 'true');
 
   // Then on to step 13: the stages have run and the portal has refreshed, and they are still there.

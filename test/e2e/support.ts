@@ -46,6 +46,26 @@ export const completedStages = (status: Locator) =>
   status.getByRole('list', { name: 'Activation stages' }).getByRole('listitem').filter({ hasText: '(completed)' });
 
 /**
+ * As the signed-in account (eligible for User Administrator): PIM › My roles › Activate on the first
+ * eligible role, verify with MFA, then Activate for `hours` with a reason (guide step 12). Returns the pane.
+ */
+export async function activateFromMyRoles(page: Page, hours = '1') {
+  const sim = portal(page);
+  await openNav(page, 'Privileged Identity Management');
+  await sim.getByRole('link', { name: 'My roles' }).click();
+  await bodyRows(sim.getByRole('table', { name: 'Eligible assignments' })).first().getByRole('button', { name: 'Activate' }).click();
+  const activate = pane(page, 'Activate - User Administrator');
+  await activate.getByRole('button', { name: 'Click to continue' }).click();
+  const mfa = page.getByRole('dialog', { name: 'Approve sign-in request' });
+  await mfa.getByRole('button', { name: 'Approve' }).click();
+  await expect(mfa).toBeHidden();
+  await activate.getByRole('spinbutton', { name: 'Duration (hours)' }).fill(hours);
+  await activate.getByRole('textbox', { name: 'Reason (max 500 characters)' }).fill('Create an account for a new team member');
+  await activate.getByRole('button', { name: 'Activate', exact: true }).click();
+  return activate;
+}
+
+/**
  * After Activate: the three stages complete, the countdown ends and the portal refreshes onto My
  * roles › Active assignments, while the pane stays open on its Status tab, the stages completed,
  * until the learner closes it. Returns the pane.
